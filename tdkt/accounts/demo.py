@@ -1,0 +1,43 @@
+"""Demo accounts, one per role. They exist only in demo data (never in migrations)."""
+
+from tdkt.organisation.models import Unit
+from tdkt.people.models import Person
+
+from .models import Role, RoleAssignment, User
+
+ORDER = 30
+DEMO_PASSWORD = "tdkt-demo"
+
+# username, role, unit code, full name shown, link to a person of that unit (position prefix)
+DEMO_ACCOUNTS = [
+    ("admin", Role.ADMIN, "BTP", "Quản trị hệ thống", None),
+    ("thuongtruc", Role.EMULATION_DEPT, "BTP", "Thường trực HĐTĐKT (Vụ TCCB)", ("TCCB", "Chuyên viên")),
+    ("hoidong", Role.COUNCIL_MEMBER, "BTP", "Thành viên Hội đồng TĐKT ngành", ("TCCB", "Vụ trưởng")),
+    ("canbo.stp01", Role.UNIT_OFFICER, "STP-01", "Cán bộ TĐKT Sở Tư pháp Hà Nội", ("STP-01-VP", "")),
+    ("lanhdao.stp01", Role.UNIT_HEAD, "STP-01", "Giám đốc Sở Tư pháp Hà Nội", ("STP-01", "Giám đốc Sở")),
+    ("nhanvien.stp01", Role.STAFF, "STP-01", "Cán bộ Sở Tư pháp Hà Nội", ("STP-01-HCBT", "")),
+    ("canbo.thads79", Role.UNIT_OFFICER, "THADS-79", "Cán bộ TĐKT THADS TP. Hồ Chí Minh", ("THADS-79-VP", "")),
+]
+
+
+def seed(ctx) -> None:
+    units = {u.code: u for u in Unit.objects.filter(code__in={a[2] for a in DEMO_ACCOUNTS})}
+    taken: set[int] = set()
+    for username, role, unit_code, label, link in DEMO_ACCOUNTS:
+        person = None
+        if link:
+            candidates = Person.objects.filter(unit__code=link[0], position__startswith=link[1])
+            person = candidates.exclude(pk__in=taken).order_by("id").first()
+            if person:
+                taken.add(person.pk)
+        user = User(username=username, is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
+        if person:
+            *first, last = person.full_name.split()
+            user.last_name, user.first_name = " ".join(first), last
+        else:
+            user.first_name = label
+        user.person = person
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        RoleAssignment.objects.create(user=user, role=role, unit=units[unit_code])
+    ctx.say("Tài khoản demo (mật khẩu tdkt-demo): " + ", ".join(a[0] for a in DEMO_ACCOUNTS))

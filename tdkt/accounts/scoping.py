@@ -1,0 +1,115 @@
+"""Role scopes: every view fetches domain objects through these getters.
+
+A role assignment covers its unit and the unit's whole subtree (materialised path
+prefix). Objects outside every scope of the user answer 404, so their existence is
+not revealed; a read-only role attempting a write answers 403.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from .models import PERSONAL_DATA_ROLES, WRITE_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    path: str
+
+
+class Scope:
+    """What one user may reach. Built once per request (see middleware)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def grants(self) -> tuple[Grant, ...]:
+        if not self.user.is_authenticated:
+            return ()
+        rows = self.user.role_assignments.select_related("unit").values_list(
+            "role", "unit_id", "unit__path"
+        )
+        return tuple(Grant(role, unit_id, path) for role, unit_id, path in rows)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.is_superuser or any(g.role == Role.ADMIN for g in self.grants)
+
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_admin or any(g.role in roles for g in self.grants)
+
+    def paths(self, roles=None) -> list[str]:
+        """Minimal set of subtree roots covered by the given roles (all roles if None)."""
+        if self.user.is_superuser:
+            return [""]
+        chosen = sorted(
+            {g.path for g in self.grants if roles is None or g.role in roles or g.role == Role.ADMIN}
+        )
+        roots: list[str] = []
+        for path in chosen:
+            if not any(path.startswith(root) for root in roots):
+                roots.append(path)
+        return roots
+
+    def unit_q(self, field: str = "", roles=None) -> Q:
+        """Q restricting a queryset to objects whose unit lies in scope.
+
+        `field` is the lookup path from the model to its Unit ("" for Unit itself,
+        "unit" for Person, "person__unit" for history rows…)."""
+        prefix = f"{field}__path__startswith" if field else "path__startswith"
+        roots = self.paths(roles)
+        if not roots:
+            return Q(pk__in=[])
+        q = Q()
+        for root in roots:
+            q |= Q(**{prefix: root})
+        return q
+
+    def covers(self, unit, roles=None) -> bool:
+        return any(unit.path.startswith(root) for root in self.paths(roles))
+
+    def can_write(self, unit) -> bool:
+        return self.covers(unit, WRITE_ROLES)
+
+    def can_see_personal_data(self, unit) -> bool:
+        return self.covers(unit, PERSONAL_DATA_ROLES)
+
+    # --- scoped getters -------------------------------------------------------------
+
+    def filter(self, queryset: QuerySet, field: str | None = None, roles=None) -> QuerySet:
+        """Restrict to objects in scope. `field` defaults to the model's `scope_field`,
+        the lookup path from the model to its Unit ("" for Unit, "unit" for Person…)."""
+        if field is None:
+            field = getattr(queryset.model, "scope_field", None)
+            if field is None:
+                raise ImproperlyConfigured(f"{queryset.model.__name__} has no scope_field")
+        return queryset.filter(self.unit_q(field, roles))
+
+    def get(self, queryset: QuerySet, field: str | None = None, **lookup):
+        """One object in scope, else 404 (never reveals objects of other scopes)."""
+        try:
+            return self.filter(queryset, field).get(**lookup)
+        except queryset.model.DoesNotExist as exc:
+            raise Http404("Không tìm thấy hoặc ngoài phạm vi của bạn.") from exc
+
+    def require_write(self, unit) -> None:
+        """403 for a user who can read `unit` but holds no write role over it."""
+        if not self.can_write(unit):
+            raise PermissionDenied("Vai trò của bạn chỉ được xem, không được thay đổi dữ liệu này.")
+
+
+def scope_of(request) -> Scope:
+    scope = getattr(request, "_tdkt_scope", None)
+    if scope is None or scope.user is not request.user:
+        scope = Scope(request.user)
+        request._tdkt_scope = scope
+    return scope

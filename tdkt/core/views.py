@@ -1,0 +1,39 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from tdkt.accounts.scoping import scope_of
+from tdkt.core.pagination import paginate
+from tdkt.organisation import selectors as org_selectors
+from tdkt.people.models import Person
+
+
+def home(request):
+    scope = scope_of(request)
+    roots = org_selectors.root_units_for(scope)
+    counts = org_selectors.staff_counts()
+    return render(
+        request,
+        "core/home.html",
+        {"roots": [(u, counts.get(u.path, 0)) for u in roots], "roles": scope.grants},
+    )
+
+
+def search(request):
+    scope = scope_of(request)
+    q = request.GET.get("q", "").strip()
+    people = units = None
+    if q:
+        people = paginate(
+            request,
+            scope.filter(Person.objects.search(q)).select_related("unit").order_by(
+                "full_name", "id"
+            ),
+            25,
+        )
+        units = org_selectors.search_units(scope, q)[:20]
+    template = "core/search.html#results" if request.htmx else "core/search.html"
+    return render(request, template, {"q": q, "people": people, "units": units})
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

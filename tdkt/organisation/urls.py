@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisation"
+urlpatterns = [
+    path("", views.tree, name="tree"),
+    path("<str:unit_code>/", views.unit_detail, name="unit"),
+    path("<str:unit_code>/cay/", views.tree_children, name="tree_children"),
+]

@@ -1,0 +1,68 @@
+"""Shared fixtures. The sector's real organisation is loaded once per test database;
+`cast` is the one permission cast every access test uses."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from tests.factories import make_person, make_user
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# fixtures there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from tdkt.organisation.loader import load_organisation
+
+    with django_db_blocker.unblock():
+        load_organisation()
+
+
+@dataclass
+class Cast:
+    """Unit A = Sở Tư pháp Hà Nội (STP-01), unit B = Sở Tư pháp TP.HCM (STP-79)."""
+
+    unit_a: object
+    unit_b: object
+    person_a: object
+    person_b: object
+    officer_a: object
+    officer_b: object
+    head_a: object
+    staff_a: object
+    admin: object
+
+
+@pytest.fixture
+def cast(db):
+    from tdkt.accounts.models import Role
+    from tdkt.organisation.models import Unit
+
+    person_a = make_person("STP-01-VP", "Trần Thị Hồng", gender="female")
+    person_b = make_person("STP-79-VP", "Lê Văn Bình")
+    staff_person = make_person("STP-01-HCBT", "Phạm Minh Đức")
+    return Cast(
+        unit_a=Unit.objects.get(code="STP-01"),
+        unit_b=Unit.objects.get(code="STP-79"),
+        person_a=person_a,
+        person_b=person_b,
+        officer_a=make_user("officer_a", Role.UNIT_OFFICER, "STP-01"),
+        officer_b=make_user("officer_b", Role.UNIT_OFFICER, "STP-79"),
+        head_a=make_user("head_a", Role.UNIT_HEAD, "STP-01"),
+        staff_a=make_user("staff_a", Role.STAFF, "STP-01", person=staff_person),
+        admin=make_user("admin_user", Role.ADMIN, "BTP"),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

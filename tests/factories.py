@@ -1,0 +1,34 @@
+"""Small factories shared by the suite."""
+
+import datetime
+
+
+def make_person(unit_code: str, full_name: str = "Nguyễn Văn An", **extra):
+    from tdkt.organisation.models import Unit
+    from tdkt.people.models import Person
+
+    make_person.counter += 1
+    defaults = {
+        "gender": "male",
+        "date_of_birth": datetime.date(1985, 5, 17),
+        "id_number": f"{make_person.counter:012d}",
+        "position": "Chuyên viên",
+        "joined_sector_on": datetime.date(2010, 9, 1),
+    }
+    defaults.update(extra)
+    return Person.objects.create(
+        full_name=full_name, unit=Unit.objects.get(code=unit_code), **defaults
+    )
+
+
+make_person.counter = 100000000000
+
+
+def make_user(username: str, role: str | None, unit_code: str | None, person=None):
+    from tdkt.accounts.models import RoleAssignment, User
+    from tdkt.organisation.models import Unit
+
+    user = User.objects.create_user(username=username, password="pw-test-123", person=person)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, unit=Unit.objects.get(code=unit_code))
+    return user

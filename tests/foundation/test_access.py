@@ -1,0 +1,127 @@
+"""Role scopes: outside the scope → 404; read-only role writing → 403."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_officer_gets_404_for_a_person_of_another_department(cast, client_for):
+    client = client_for(cast.officer_a)
+    assert client.get(reverse("people:detail", args=[cast.person_b.pk])).status_code == 404
+    assert client.get(reverse("people:detail", args=[cast.person_a.pk])).status_code == 200
+
+
+def test_officer_sees_only_own_subtree_in_units(cast, client_for):
+    client = client_for(cast.officer_a)
+    assert client.get(reverse("organisation:unit", args=["STP-01-VP"])).status_code == 200
+    assert client.get(reverse("organisation:unit", args=["STP-79"])).status_code == 404
+    assert client.get(reverse("organisation:unit", args=["BTP"])).status_code == 404
+
+
+def test_search_never_returns_people_outside_scope(cast, client_for):
+    response = client_for(cast.officer_a).get(reverse("core:search"), {"q": "le van binh"})
+    assert "Lê Văn Bình" not in response.content.decode()
+    response = client_for(cast.officer_b).get(reverse("core:search"), {"q": "le van binh"})
+    assert "Lê Văn Bình" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["head_a", "staff_a"])
+def test_read_only_roles_get_403_when_writing(cast, client_for, who):
+    client = client_for(getattr(cast, who))
+    url = reverse("people:edit", args=[cast.person_a.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"full_name": "Ai Đó Khác"}).status_code == 403
+    cast.person_a.refresh_from_db()
+    assert cast.person_a.full_name == "Trần Thị Hồng"
+
+
+def test_officer_edits_a_person_in_scope_through_the_form(cast, client_for):
+    url = reverse("people:edit", args=[cast.person_a.pk])
+    response = client_for(cast.officer_a).post(
+        url,
+        {"full_name": "trần  thị   hồng", "gender": "female", "date_of_birth": "17/05/1985",
+         "position": "Chuyên viên chính", "joined_sector_on": "01/09/2010"},
+    )
+    assert response.status_code == 302
+    cast.person_a.refresh_from_db()
+    assert cast.person_a.position == "Chuyên viên chính"
+
+
+def test_invalid_edit_shows_vietnamese_errors_and_changes_nothing(cast, client_for):
+    url = reverse("people:edit", args=[cast.person_a.pk])
+    response = client_for(cast.officer_a).post(
+        url, {"full_name": "Hồng", "gender": "female", "date_of_birth": "31/02/1985"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Nhập đầy đủ họ và tên." in body
+    cast.person_a.refresh_from_db()
+    assert cast.person_a.full_name == "Trần Thị Hồng"
+
+
+def test_staff_does_not_see_colleagues_personal_data(cast, client_for):
+    body = client_for(cast.staff_a).get(reverse("people:detail", args=[cast.person_a.pk])).content
+    assert cast.person_a.id_number.encode() not in body
+    body = client_for(cast.officer_a).get(reverse("people:detail", args=[cast.person_a.pk])).content
+    assert cast.person_a.id_number.encode() in body
+
+
+def test_audit_log_is_for_administrators_only(cast, client_for):
+    assert client_for(cast.officer_a).get(reverse("audit:list")).status_code == 403
+    assert client_for(cast.admin).get(reverse("audit:list")).status_code == 200
+
+
+def test_anonymous_users_are_sent_to_login(client, cast):
+    response = client.get(reverse("people:detail", args=[cast.person_a.pk]))
+    assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+# --- the walk over every URL pattern -----------------------------------------------
+
+# URL parameter name -> value naming an object in unit B (outside officer A's scope).
+# A new URL parameter must be registered here (or its URL listed as public below).
+OTHER_SCOPE_VALUES = {
+    "person_pk": lambda cast: cast.person_b.pk,
+    "unit_code": lambda cast: cast.unit_b.code,
+    "user_pk": lambda cast: cast.officer_b.pk,
+    "target_type": lambda cast: "people.person",
+    "target_id": lambda cast: cast.person_b.pk,
+}
+# Pages open to the public by design (honours board, verification…), with no scoped data.
+PUBLIC_URL_NAMES: set[str] = set()
+
+
+def walk(resolver, prefix="", namespace=None):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), entry
+
+
+def parameterised_patterns():
+    return [
+        (name, entry)
+        for name, _route, entry in walk(get_resolver())
+        if entry.pattern.converters and name and not name.startswith("djdt")
+    ]
+
+
+def test_no_parameterised_url_answers_200_for_objects_of_another_scope(cast, client_for):
+    client = client_for(cast.officer_a)
+    checked = []
+    for name, entry in parameterised_patterns():
+        if name in PUBLIC_URL_NAMES:
+            continue
+        params = list(entry.pattern.converters)
+        unknown = [p for p in params if p not in OTHER_SCOPE_VALUES]
+        assert not unknown, f"{name}: register URL parameters {unknown} in OTHER_SCOPE_VALUES"
+        url = reverse(name, kwargs={p: OTHER_SCOPE_VALUES[p](cast) for p in params})
+        for method in ("get", "post"):
+            status = getattr(client, method)(url).status_code
+            assert status in (403, 404, 405), f"{method.upper()} {url} ({name}) answered {status}"
+        checked.append(name)
+    assert {"people:detail", "people:edit", "organisation:unit"} <= set(checked)

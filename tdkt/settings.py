@@ -50,6 +50,11 @@ INSTALLED_APPS = [
     "tdkt.accounts",
     "tdkt.organisation",
     "tdkt.people",
+    "tdkt.history",
+    "tdkt.eligibility",
+    "tdkt.movements",
+    "tdkt.nominations",
+    "tdkt.documents",
 ]
 
 MIDDLEWARE = [

@@ -120,6 +120,8 @@ class Case:
     posts: tuple[Post, ...] = ()
     # Extension, not in the contract: months absent per year, for the configurable exclusion.
     absence_months: Mapping[int, float] | None = None
+    # Lookup tables built once per case by the engine (a case may be judged for many awards).
+    _index: Any = field(default=None, repr=False, compare=False)
 
     @property
     def consideration_date(self) -> date:
@@ -152,7 +154,7 @@ def parse_case(data: Any, award_codes: Iterable[str] | None = None) -> Case:
         raise CaseError("award", "is required (a catalogue code)")
     if award not in codes:
         raise CaseError("award", f'"{award}" is not a catalogue code ({", ".join(sorted(codes))})')
-    year = _year(data.get("year"), "year", required=True)
+    year = _year(data.get("year"), "year")
     subject = _subject(data.get("subject"))
     collective = data.get("collective")
     return Case(
@@ -176,8 +178,8 @@ def parse_case(data: Any, award_codes: Iterable[str] | None = None) -> Case:
     )
 
 
-def _year(value: Any, where: str, required: bool = False) -> int:
-    if value is None and not required:
+def _year(value: Any, where: str) -> int:
+    if value is None:
         raise CaseError(where, "is required")
     if isinstance(value, bool) or not isinstance(value, int):
         raise CaseError(where, f"{_show(value)} is not a year")

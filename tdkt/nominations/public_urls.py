@@ -1,0 +1,6 @@
+"""Public pages (no login), mounted under /cong-khai/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "nominations_public"
+urlpatterns: list = []

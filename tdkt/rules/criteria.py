@@ -1,0 +1,732 @@
+"""Compiled criteria: one node per criterion of a catalogue version, built once per version.
+
+A node's `run(ctx)` returns `(met, why, years)`: `met` is True / False / None (needs human
+judgement or data missing), `why` is the Vietnamese explanation and `years` the years the
+criterion counted, which later criteria of the same award may use as their window
+(e.g. the initiative of a Chiến sĩ thi đua cấp Bộ must fall inside its three CSTĐ cơ sở years).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from .case import DISCIPLINE_RANK, NON_MERIT_METHODS, RATING_FLOOR, RATING_RANK, SCOPE_RANK
+from .catalogue import UNVERIFIED, VERIFIED, CatalogueError
+from .text import (
+    DISCIPLINE_VI,
+    GENDER_VI,
+    MARK_VI,
+    METHOD_VI,
+    POST_VI,
+    SCOPE_VI,
+    at_least,
+    vi_date,
+    years_text,
+)
+
+if TYPE_CHECKING:
+    from .catalogue import Award, Catalogue, Criterion
+    from .engine import Context
+
+Outcome = tuple[bool | None, str, tuple[int, ...]]
+
+
+def compile_award(award: Award, catalogue: Catalogue) -> None:
+    raw = catalogue.raw_award(award.code)
+    award.nodes = tuple(
+        compile_node(r, c, award, catalogue)
+        for r, c in zip(raw.get("criteria", []), award.criteria, strict=True)
+    )
+
+
+def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogue: Catalogue):
+    cls = NODE_TYPES.get(crit.type)
+    if cls is None:
+        raise CatalogueError(f"{award.code}.{crit.rule}", f"unknown criterion type {crit.type!r}")
+    node = cls.__new__(cls)
+    node.rule, node.label, node.source, node.status = crit.rule, crit.label, crit.source, crit.status
+    node.items = tuple(
+        compile_node(r, c, award, catalogue)
+        for r, c in zip(raw.get("items", []), crit.items, strict=True)
+    )
+    node.setup(_Params(raw, award, node))
+    if node.items and not node.source:
+        node.source = "; ".join(dict.fromkeys(i.source for i in node.items if i.source))
+    if any(item.status != VERIFIED for item in node.items):
+        node.status = UNVERIFIED
+    return node
+
+
+class _Params:
+    """Reads a criterion's parameters; `{"config": key}` reads the award's configurable value."""
+
+    def __init__(self, raw: Mapping[str, Any], award: Award, node: Node):
+        self.raw, self.award, self.node = raw, award, node
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.raw.get(key, default)
+        if isinstance(value, Mapping) and set(value) == {"config"}:
+            entry = self.award.config.get(value["config"])
+            if entry is None:
+                raise CatalogueError(
+                    f"{self.award.code}.{self.node.rule}.{key}", f"no config {value['config']!r}"
+                )
+            if entry.status != VERIFIED:
+                self.node.status = UNVERIFIED
+            return entry.value
+        return value
+
+    def need(self, key: str) -> Any:
+        if key not in self.raw:
+            raise CatalogueError(f"{self.award.code}.{self.node.rule}.{key}", "is required")
+        return self.get(key)
+
+    def rating(self, key: str) -> int:
+        code = self.need(key)
+        if code not in RATING_RANK:
+            raise CatalogueError(f"{self.award.code}.{self.node.rule}.{key}", f"{code!r}")
+        return RATING_RANK[code]
+
+
+class Node:
+    judged = False  # a route that only a council can judge (no record to check)
+
+    rule: str
+    label: str
+    source: str
+    status: str
+    items: tuple[Node, ...]
+
+    def setup(self, p: _Params) -> None:
+        pass
+
+    def run(self, ctx: Context) -> Outcome:  # pragma: no cover - every type overrides it
+        raise NotImplementedError
+
+    def __call__(self, ctx: Context) -> Outcome:
+        outcome = self.run(ctx)
+        ctx.windows[self.rule] = outcome[2]
+        return outcome
+
+
+# ------------------------------------------------------------------------ same-year records
+
+
+class Rating(Node):
+    def setup(self, p):
+        self.min_code = p.need("min")
+        self.min_rank = p.rating("min")
+
+    def run(self, ctx):
+        year = ctx.year
+        if blocked := ctx.blocked_year(year):
+            return False, blocked, (year,)
+        code = ctx.codes.get(year)
+        if code is None:
+            return None, f"Năm {year} chưa có xếp loại (thiếu dữ liệu).", (year,)
+        met = RATING_RANK[code] >= self.min_rank
+        return met, f"Năm {year} xếp loại {code} (yêu cầu {at_least(self.min_code)}).", (year,)
+
+
+class ClusterLeader(Node):
+    def run(self, ctx):
+        year, leader = ctx.year, ctx.case.cluster_leader
+        if blocked := ctx.blocked_year(year):
+            return False, blocked, (year,)
+        if leader is None:
+            return None, f"Chưa có kết quả suy tôn của cụm, khối thi đua năm {year}.", (year,)
+        if leader:
+            return True, f"Được cụm, khối thi đua suy tôn dẫn đầu năm {year}.", (year,)
+        return False, f"Không được cụm, khối thi đua suy tôn dẫn đầu năm {year}.", (year,)
+
+
+class _Members(Node):
+    """Collective roster figures for the year, compared in integers (exact at the boundary)."""
+
+    def figures(self, ctx, field: str):
+        stats = ctx.case.collective
+        if stats is None:
+            return None, f"Chưa có số liệu thành viên của tập thể năm {ctx.year}."
+        value = getattr(stats, field)
+        if value is None:
+            return None, f"Chưa có số liệu \"{field}\" của tập thể năm {ctx.year}."
+        return (stats.members, value), ""
+
+
+class MembersShare(_Members):
+    def setup(self, p):
+        self.field = p.need("field")
+        self.percent = p.get("min_percent")
+
+    def run(self, ctx):
+        figures, missing = self.figures(ctx, self.field)
+        if figures is None:
+            return None, missing, (ctx.year,)
+        members, value = figures
+        name = ctx.catalogue.name(self.field)
+        actual = f"{value * 100 / members:.1f}".replace(".", ",")
+        if self.percent is None:
+            return None, f"{value}/{members} thành viên ({actual}%) đạt {name}; tỷ lệ tối thiểu chưa được cấu hình.", (ctx.year,)
+        met = value * 100 >= self.percent * members
+        why = (
+            f"Năm {ctx.year}: {value}/{members} thành viên ({actual}%) đạt {name}; "
+            f"yêu cầu từ {self.percent}% trở lên."
+        )
+        return met, why, (ctx.year,)
+
+
+class MembersAllCompleted(_Members):
+    def run(self, ctx):
+        figures, missing = self.figures(ctx, "completed_tasks")
+        if figures is None:
+            return None, missing, (ctx.year,)
+        members, done = figures
+        why = f"Năm {ctx.year}: {done}/{members} thành viên hoàn thành nhiệm vụ; yêu cầu 100%."
+        return done >= members, why, (ctx.year,)
+
+
+class MembersAtLeast(_Members):
+    def setup(self, p):
+        self.field = p.need("field")
+        self.count = p.need("count")
+
+    def run(self, ctx):
+        figures, missing = self.figures(ctx, self.field)
+        if figures is None:
+            return None, missing, (ctx.year,)
+        _, value = figures
+        name = ctx.catalogue.name(self.field)
+        why = f"Năm {ctx.year}: {value} thành viên đạt {name}; yêu cầu ít nhất {self.count}."
+        return value >= self.count, why, (ctx.year,)
+
+
+class MembersNoDiscipline(_Members):
+    def setup(self, p):
+        self.bar = p.get("at_or_above")
+
+    def run(self, ctx):
+        stats = ctx.case.collective
+        if stats is None or stats.disciplined is None:
+            return None, f"Chưa có số liệu kỷ luật thành viên của tập thể năm {ctx.year}.", (ctx.year,)
+        if self.bar is None:
+            return None, "Mức kỷ luật loại trừ chưa được cấu hình.", (ctx.year,)
+        bar = DISCIPLINE_RANK[self.bar]
+        counted = {f: n for f, n in stats.disciplined.items() if DISCIPLINE_RANK[f] >= bar and n}
+        if counted:
+            detail = ", ".join(f"{n} {DISCIPLINE_VI[f]}" for f, n in counted.items())
+            why = (
+                f"Năm {ctx.year} có thành viên bị kỷ luật từ {DISCIPLINE_VI[self.bar]} trở lên "
+                f"({detail})."
+            )
+            return False, why, (ctx.year,)
+        why = f"Năm {ctx.year} không có thành viên bị kỷ luật từ {DISCIPLINE_VI[self.bar]} trở lên."
+        return True, why, (ctx.year,)
+
+
+# ------------------------------------------------------------------------ runs and windows
+
+
+class RatingRun(Node):
+    """N consecutive years ending at `year` rated at least R (a missing earlier year breaks it)."""
+
+    def setup(self, p):
+        self.min_code, self.min_rank = p.need("min"), p.rating("min")
+        self.years = p.need("years")
+        self.or_more = bool(p.get("or_more", False))
+        self.since_prior = p.get("window") == "since_prior"
+
+    def run(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+        lo, lo_why = ctx.bounds(self.since_prior)
+        year, n = ctx.year, self.years
+        run, pending, breaker = [], False, ""
+        y = year
+        while y >= lo:
+            code = ctx.codes.get(y)
+            if code is None and y == year:
+                pending = True
+            elif code is None:
+                breaker = f"năm {y} không có xếp loại"
+                break
+            elif RATING_RANK[code] < self.min_rank:
+                breaker = f"năm {y} xếp loại {code}"
+                break
+            run.append(y)
+            if not self.or_more and len(run) == n:
+                break
+            y -= 1
+        else:
+            if lo_why and len(run) < n:
+                breaker = f"chỉ tính từ năm {lo} ({lo_why})"
+        run.reverse()
+        listing = ", ".join(f"{y} {ctx.codes.get(y, 'chưa có')}" for y in run)
+        why = (
+            f"Yêu cầu {n} năm liên tục{' trở lên' if self.or_more else ''} xếp loại "
+            f"{at_least(self.min_code)} đến năm {year}"
+            + (f", tính từ năm {lo} ({lo_why})" if lo_why else "")
+            + f": {listing or 'không có năm nào đạt'}"
+        )
+        if len(run) < n:
+            return False, why + (f"; chuỗi dừng vì {breaker}." if breaker else "."), tuple(run)
+        if pending:
+            return None, why + f"; năm {year} chưa có xếp loại (thiếu dữ liệu).", tuple(run)
+        return True, why + ".", tuple(run)
+
+
+class RatingCount(Node):
+    def setup(self, p):
+        self.min_code, self.min_rank = p.need("min"), p.rating("min")
+        self.count = p.get("count")
+        self.since_prior = p.get("window") == "since_prior"
+
+    def run(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+        if self.count is None:
+            return None, "Số năm yêu cầu chưa được cấu hình.", ()
+        lo, lo_why = ctx.bounds(self.since_prior)
+        window = tuple(range(max(lo, ctx.year - 60), ctx.year + 1))
+        have = [y for y in window if RATING_RANK.get(ctx.codes.get(y, ""), -1) >= self.min_rank]
+        why = (
+            f"Yêu cầu ít nhất {self.count} năm xếp loại {at_least(self.min_code)} trong các năm "
+            f"{years_text(window)}" + (f" ({lo_why})" if lo_why else "")
+            + f": có {len(have)} năm ({years_text(have) if have else 'không có'})."
+        )
+        if len(have) >= self.count:
+            return True, why, window
+        if ctx.year not in ctx.codes and len(have) + 1 >= self.count:
+            return None, why + f" Năm {ctx.year} chưa có xếp loại (thiếu dữ liệu).", window
+        return False, why, window
+
+
+class TitleRun(Node):
+    """N consecutive conferrals of a title, the last in `year` (interpretation 2)."""
+
+    def setup(self, p):
+        self.award = p.need("award")
+        self.count = p.need("count")
+        self.cycle = p.get("cycle_years")
+        self.underlying = p.get("underlying")
+
+    def run(self, ctx):
+        if self.cycle:
+            return self._multi_year(ctx)
+        lo, lo_why = ctx.bounds(False)
+        year, n = ctx.year, self.count
+        need = tuple(range(year - n + 1, year + 1))
+        name = ctx.catalogue.name(self.award)
+        head = f"Yêu cầu {n} lần liên tục {name} trong các năm {years_text(need)}"
+        if need[0] < lo:
+            return False, f"{head}, nhưng chỉ tính từ năm {lo} ({lo_why}).", need
+        held = ctx.title_years(self.award)
+        have = [y for y in need if y in held]
+        missing = [y for y in need if y not in held]
+        floor = [y for y in need if ctx.codes.get(y) == RATING_FLOOR]
+        why = f"{head}: có năm {years_text(have)}" if have else f"{head}: không có năm nào"
+        if missing:
+            why += f"; thiếu năm {years_text(missing)} nên không liên tục"
+        if floor:
+            why += f"; năm {years_text(floor)} xếp loại KHTNV nên không được tính"
+        return not missing and not floor, why + ".", need
+
+    def _multi_year(self, ctx):
+        lo, lo_why = ctx.bounds(False)
+        year, n, k = ctx.year, self.count, self.cycle
+        name = ctx.catalogue.name(self.award)
+        base = ctx.catalogue.name(self.underlying)
+        all_confs = sorted(ctx.title_years(self.award))
+        confs = [y for y in all_confs if lo <= y <= year]
+        head = f"Yêu cầu {n} lần liên tục {name}, lần cuối ở năm {year}"
+        if year not in confs:
+            return False, f"{head}: chưa có {name} năm {year}.", ()
+        if len(confs) < n:
+            found = years_text(confs)
+            since = f" (chỉ tính từ năm {lo}: {lo_why})" if lo_why else ""
+            return False, f"{head}: chỉ có {len(confs)} lần ({found}){since}.", ()
+        picks = confs[-n:]
+        span = tuple(range(picks[0] - k + 1, year + 1))
+        why = f"{head}: các lần {', '.join(map(str, picks))}; {base} các năm {years_text(span)}"
+        gaps = [(a, b) for a, b in zip(picks, picks[1:], strict=False) if b - a > k]
+        if span[0] < lo:
+            return False, f"{why}: chu kỳ đầu bắt đầu trước năm {lo} ({lo_why}).", span
+        held = ctx.title_years(self.underlying)
+        missing = [y for y in span if y not in held]
+        floor = [y for y in span if ctx.codes.get(y) == RATING_FLOOR]
+        if missing:
+            why += f": thiếu năm {years_text(missing)}"
+        else:
+            why += ": đủ"
+        for a, b in gaps:
+            why += f"; giữa lần {a} và lần {b} có chu kỳ không được công nhận (gián đoạn)"
+        if floor:
+            why += f"; năm {years_text(floor)} xếp loại KHTNV nên không được tính"
+        return not (missing or gaps or floor), why + ".", span
+
+
+class TitleCount(Node):
+    def setup(self, p):
+        self.award = p.need("award")
+        self.count = p.need("count")
+        self.since_prior = p.get("window") == "since_prior"
+
+    def run(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+        lo, lo_why = ctx.bounds(self.since_prior)
+        window = tuple(range(max(lo, ctx.year - 60), ctx.year + 1))
+        name = ctx.catalogue.name(self.award)
+        held = ctx.title_years(self.award)
+        have = [y for y in window if y in held]
+        floor = [y for y in have if ctx.codes.get(y) == RATING_FLOOR]
+        why = (
+            f"Yêu cầu {self.count} lần {name} trong các năm {years_text(window)}"
+            + (f" ({lo_why})" if lo_why else "")
+            + f": có {len(have)} lần ({years_text(have) if have else 'không có'})"
+        )
+        if floor:
+            why += f"; năm {years_text(floor)} xếp loại KHTNV nên tiêu chí không đạt"
+        return len(have) >= self.count and not floor, why + ".", window
+
+
+class Initiatives(Node):
+    def setup(self, p):
+        self.scope = p.need("scope")
+        self.count = p.need("count")
+        self.kinds = ("initiative", "research") if p.get("research") else ("initiative",)
+        window = p.get("window", "same_year")
+        self.window_of = window.get("of") if isinstance(window, Mapping) else None
+        self.window = "of" if self.window_of else window
+
+    def run(self, ctx):
+        year = ctx.year
+        if self.window == "same_year":
+            if blocked := ctx.blocked_year(year):
+                return False, blocked, (year,)
+            window = (year,)
+        elif self.window == "since_prior":
+            if ctx.since_prior is None:
+                return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+            lo, _ = ctx.bounds(True)
+            window = tuple(range(lo, year + 1))
+        else:
+            window = ctx.windows.get(self.window_of, ())
+        need = SCOPE_RANK[self.scope]
+        counted, ignored = [], []
+        for item in ctx.case.initiatives:
+            ok = item.year in window and SCOPE_RANK[item.scope] >= need and item.kind in self.kinds
+            (counted if ok else ignored).append(item)
+        what = "sáng kiến hoặc đề tài" if "research" in self.kinds else "sáng kiến"
+        where = f"năm {years_text(window)}" if window else "khoảng năm được tính (không có năm nào)"
+        why = (
+            f"Yêu cầu {self.count} {what} phạm vi từ {SCOPE_VI[self.scope]} trở lên trong {where}: "
+            f"có {len(counted)}" + (f" ({_describe(counted)})" if counted else "")
+        )
+        if ignored:
+            why += f"; không tính: {_describe(ignored)}"
+        return len(counted) >= self.count, why + ".", window
+
+
+def _describe(initiatives) -> str:
+    return ", ".join(
+        f"{'sáng kiến' if i.kind == 'initiative' else 'đề tài'} {SCOPE_VI[i.scope]} năm {i.year}"
+        for i in initiatives
+    )
+
+
+class Holds(Node):
+    """Already holds a prerequisite award; the counting window starts the year after it."""
+
+    def setup(self, p):
+        codes = p.need("award")
+        self.codes = tuple(codes) if isinstance(codes, list) else (codes,)
+        after_last = p.award.config.get("prerequisite_after_last_conferral")
+        if after_last is not None and after_last.status != VERIFIED:
+            self.status = UNVERIFIED
+        self.after_last = True if after_last is None else bool(after_last.value)
+
+    def run(self, ctx):
+        year = ctx.year
+        names = " / ".join(ctx.catalogue.name(c) for c in self.codes)
+        usable, notes = [], []
+        for code in self.codes:
+            for y, method in ctx.conferrals(code):
+                if y >= year:
+                    continue
+                if method in NON_MERIT_METHODS:
+                    notes.append(f"không tính {ctx.catalogue.name(code)} năm {y} vì là khen "
+                                 f"{METHOD_VI[method]}")
+                elif self.after_last and ctx.own_last is not None and y <= ctx.own_last:
+                    notes.append(f"{ctx.catalogue.name(code)} năm {y} đã làm căn cứ trước lần "
+                                 f"được tặng {ctx.award.name_vi} năm {ctx.own_last}")
+                else:
+                    usable.append((y, code, method))
+        tail = f" ({'; '.join(notes)})" if notes else ""
+        if not usable:
+            return False, f"Chưa có {names} (khen công trạng) trước năm {year}{tail}.", ()
+        first, code, method = min(usable)
+        ctx.since_prior = first + 1
+        ctx.since_prior_why = f"sau khi được tặng {ctx.catalogue.name(code)} năm {first}"
+        why = (
+            f"Đã được tặng {ctx.catalogue.name(code)} năm {first} (khen {METHOD_VI[method]}); "
+            f"khoảng tính từ năm {first + 1} đến năm {year}{tail}."
+        )
+        return True, why, ()
+
+
+# ------------------------------------------------------------------------ service and posts
+
+
+class NotReceived(Node):
+    def setup(self, p):
+        self.award = p.need("award")
+
+    def run(self, ctx):
+        name = ctx.catalogue.name(self.award)
+        years = [y for y, _ in ctx.conferrals(self.award)]
+        if years:
+            return False, f"Đã được tặng {name} năm {years_text(years)}; chỉ tặng một lần.", ()
+        return True, f"Chưa được tặng {name}.", ()
+
+
+class PostHeld(Node):
+    def setup(self, p):
+        self.posts = tuple(p.need("posts"))
+
+    def run(self, ctx):
+        held = [p for p in ctx.case.posts if p.post in self.posts and p.start <= ctx.as_of]
+        wanted = ", ".join(POST_VI[p] for p in self.posts)
+        if not held:
+            return False, f"Không giữ chức vụ {wanted}.", ()
+        first = min(held, key=lambda p: p.start)
+        return True, f"Giữ chức vụ {POST_VI[first.post]} từ {vi_date(first.start)}.", ()
+
+
+class Tenure(Node):
+    """Total time in a post against a threshold by gender, rated at least R during it."""
+
+    def setup(self, p):
+        self.post = p.need("post")
+        self.transferred = bool(p.get("transferred_in", False))
+        self.min_years = p.get("min_years")
+        self.rating_code = p.get("rating_min")
+        self.rating_rank = RATING_RANK[self.rating_code] if self.rating_code else None
+
+    def run(self, ctx):
+        as_of = ctx.as_of
+        spans = sorted(
+            (p.start, min(p.end or as_of, as_of))
+            for p in ctx.case.posts
+            if p.post == self.post and p.transferred_in == self.transferred and p.start < as_of
+        )
+        post = POST_VI[self.post] + (" (điều động từ ngành khác)" if self.transferred else "")
+        if not spans:
+            return False, f"Không có thời gian giữ chức vụ {post}.", ()
+        if self.min_years is None:
+            return None, "Ngưỡng thời gian giữ chức vụ chưa được cấu hình.", ()
+        merged = _merge(spans)
+        days = sum((end - start).days for start, end in merged)
+        start = merged[0][0]
+        # Calendar arithmetic on the merged total: exact for one continuous term.
+        reached_on = start + timedelta(days=days)
+        gender = ctx.case.subject.gender
+        amount = f"{days / 365.25:.1f}".replace(".", ",")
+        periods = ", ".join(f"{vi_date(a)}–{vi_date(b)}" for a, b in merged)
+        why = f"Giữ chức vụ {post} tổng cộng khoảng {amount} năm ({periods}); yêu cầu "
+        if gender in GENDER_VI:
+            need = self.min_years[gender]
+            tenure_met = _add_years(start, need) <= reached_on
+            why += f"{GENDER_VI[gender]} từ {need} năm"
+        else:
+            low, high = min(self.min_years.values()), max(self.min_years.values())
+            why += f"nam từ {self.min_years['male']} năm, nữ từ {self.min_years['female']} năm"
+            if _add_years(start, high) <= reached_on:
+                tenure_met = True
+            elif _add_years(start, low) > reached_on:
+                tenure_met = False
+            else:
+                tenure_met = None
+                why += " (chưa có giới tính nên chưa xác định được ngưỡng)"
+        years = tuple(sorted({y for a, b in merged for y in range(a.year, b.year + 1)}))
+        rating_met = True
+        if self.rating_rank is not None:
+            low_years = [y for y in years if ctx.codes.get(y) and
+                         RATING_RANK[ctx.codes[y]] < self.rating_rank]
+            missing = [y for y in years if y not in ctx.codes]
+            why += f"; xếp loại {at_least(self.rating_code)} trong thời gian giữ chức vụ"
+            if low_years:
+                rating_met = False
+                why += f": không đạt năm {years_text(low_years)}"
+            elif missing:
+                rating_met = None
+                why += f": chưa có xếp loại năm {years_text(missing)}"
+            else:
+                why += f": đạt các năm {years_text(years)}"
+        return _all((tenure_met, rating_met)), why + ".", years
+
+
+def _merge(spans):
+    merged = [list(spans[0])]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [tuple(s) for s in merged]
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)
+
+
+# ------------------------------------------------------------------------ judgement and groups
+
+
+class Judged(Node):
+    """A route that rests on a council's judgement: never met from the record alone."""
+
+    judged = True
+
+    def run(self, ctx):
+        return None, f"Cần Hội đồng thi đua, khen thưởng đánh giá: {self.label}.", ()
+
+
+class AnyOf(Node):
+    def run(self, ctx):
+        outcomes = [(item, item(ctx)) for item in self.items]
+        record_met = any(o[0] is True for item, o in outcomes if not item.judged)
+        parts = []
+        for item, (met, why, _) in outcomes:
+            if item.judged:
+                mark = "không cần xét" if record_met else "cần Hội đồng đánh giá"
+                parts.append(f"[{mark}] {item.label}")
+            else:
+                parts.append(f"[{MARK_VI[met]}] {item.label}: {why}")
+        if record_met:
+            met, lead = True, "Đáp ứng theo hồ sơ."
+        elif any(item.judged or o[0] is None for item, o in outcomes):
+            met = None
+            lead = ("Chưa đáp ứng trường hợp nào theo hồ sơ; còn trường hợp cần Hội đồng đánh giá "
+                    "hoặc còn thiếu dữ liệu.")
+        else:
+            met, lead = False, "Không đáp ứng trường hợp nào."
+        return met, f"{lead} • " + " • ".join(parts), ()
+
+
+class AllOf(Node):
+    def run(self, ctx):
+        outcomes = [(item, item(ctx)) for item in self.items]
+        parts = [f"[{MARK_VI[met]}] {item.label}: {why}" for item, (met, why, _) in outcomes]
+        return _all(o[0] for _, o in outcomes), " • ".join(parts), ()
+
+
+class MeetsStandard(Node):
+    """Interpretation 1: a same-year standard is judged from the data, not looked up."""
+
+    def setup(self, p):
+        self.award = p.need("award")
+
+    def run(self, ctx):
+        target = ctx.catalogue.awards.get(self.award)
+        if target is None:
+            return None, f"Danh hiệu {self.award} không có trong phiên bản quy định này.", ()
+        results = [(node.label, *node(ctx)[:2]) for node in target.nodes]
+        results += [(label, met, why) for _, label, met, why, _, _ in exclusion_checks(target, ctx)]
+        parts = "; ".join(why for _, _, why in results)
+        why = f"Đánh giá tiêu chuẩn {target.name_vi} năm {ctx.year} từ dữ liệu: {parts}"
+        return _all(met for _, met, _ in results), why, (ctx.year,)
+
+
+def _all(values) -> bool | None:
+    values = list(values)
+    if any(v is False for v in values):
+        return False
+    if any(v is None for v in values):
+        return None
+    return True
+
+
+NODE_TYPES: dict[str, type[Node]] = {
+    "rating": Rating,
+    "rating_run": RatingRun,
+    "rating_count": RatingCount,
+    "title_run": TitleRun,
+    "title_count": TitleCount,
+    "initiative": Initiatives,
+    "holds": Holds,
+    "meets_standard": MeetsStandard,
+    "members_share": MembersShare,
+    "members_all_completed": MembersAllCompleted,
+    "members_at_least": MembersAtLeast,
+    "members_no_discipline": MembersNoDiscipline,
+    "cluster_leader": ClusterLeader,
+    "post_held": PostHeld,
+    "tenure": Tenure,
+    "not_received": NotReceived,
+    "judged": Judged,
+    "any_of": AnyOf,
+    "all_of": AllOf,
+}
+
+
+# ------------------------------------------------------------------------ configurable exclusions
+
+
+def exclusion_checks(award: Award, ctx: Context):
+    """Sector exclusions (new recruits, long absence, discipline), applied only when configured.
+
+    Yields `(rule, label, met, why, source, status)`.
+    """
+    result = []
+    for kind, key in award.exclusions.items():
+        entry = award.config[key]
+        if entry.value is None:
+            continue
+        met, why = _EXCLUSIONS[kind](ctx, entry.value)
+        label = f"Loại trừ theo cấu hình: {key}"
+        result.append((f"exclusion_{kind}", label, met, why, entry.source or award.source,
+                       entry.status))
+    return result
+
+
+def _recruitment(ctx, months):
+    joined = ctx.case.subject.joined_on
+    if joined is None:
+        return None, f"Chưa có ngày vào ngành để kiểm tra thời gian công tác tối thiểu {months} tháng."
+    end = date(ctx.year, 12, 31)
+    total = (end.year - joined.year) * 12 + end.month - joined.month - (end.day < joined.day)
+    why = (f"Vào ngành ngày {vi_date(joined)}: đến 31/12/{ctx.year} công tác {max(total, 0)} tháng; "
+           f"yêu cầu từ {months} tháng.")
+    return total >= months, why
+
+
+def _absence(ctx, months):
+    absences = ctx.case.absence_months
+    if absences is None or ctx.year not in absences:
+        return None, f"Chưa có dữ liệu thời gian nghỉ năm {ctx.year} (loại trừ khi nghỉ từ {months} tháng)."
+    absent = absences[ctx.year]
+    shown = f"{absent:g}".replace(".", ",")
+    why = f"Năm {ctx.year} nghỉ {shown} tháng; không xét khi nghỉ từ {months} tháng trở lên."
+    return absent < months, why
+
+
+def _discipline_level(ctx, form):
+    bar = DISCIPLINE_RANK[form]
+    hits = [d for d in ctx.case.disciplines
+            if d.decided_on.year == ctx.year and DISCIPLINE_RANK[d.form] >= bar]
+    if hits:
+        detail = ", ".join(f"{DISCIPLINE_VI[d.form]} ngày {vi_date(d.decided_on)}" for d in hits)
+        return False, f"Năm {ctx.year} bị kỷ luật ({detail}), từ mức {DISCIPLINE_VI[form]} trở lên."
+    return True, f"Năm {ctx.year} không bị kỷ luật từ mức {DISCIPLINE_VI[form]} trở lên."
+
+
+_EXCLUSIONS = {
+    "min_months_since_recruitment": _recruitment,
+    "max_absence_months": _absence,
+    "disciplined_at_or_above": _discipline_level,
+}

@@ -3,8 +3,6 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-deployment")
-os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-os.environ.setdefault("SECURE_COOKIES", "0")
 
 from tdkt.settings import *  # noqa: E402,F403
 from tdkt.settings import STORAGES  # noqa: E402
@@ -16,3 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# The test client and the live server speak plain HTTP.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -11,12 +11,42 @@ DEMO_PASSWORD = "tdkt-demo"
 # username, role, unit code, full name shown, link to a person of that unit (position prefix)
 DEMO_ACCOUNTS = [
     ("admin", Role.ADMIN, "BTP", "Quản trị hệ thống", None),
-    ("thuongtruc", Role.EMULATION_DEPT, "BTP", "Thường trực HĐTĐKT (Vụ TCCB)", ("TCCB", "Chuyên viên")),
-    ("hoidong", Role.COUNCIL_MEMBER, "BTP", "Thành viên Hội đồng TĐKT ngành", ("TCCB", "Vụ trưởng")),
-    ("canbo.stp01", Role.UNIT_OFFICER, "STP-01", "Cán bộ TĐKT Sở Tư pháp Hà Nội", ("STP-01-VP", "")),
-    ("lanhdao.stp01", Role.UNIT_HEAD, "STP-01", "Giám đốc Sở Tư pháp Hà Nội", ("STP-01", "Giám đốc Sở")),
+    (
+        "thuongtruc",
+        Role.EMULATION_DEPT,
+        "BTP",
+        "Thường trực HĐTĐKT (Vụ TCCB)",
+        ("TCCB", "Chuyên viên"),
+    ),
+    (
+        "hoidong",
+        Role.COUNCIL_MEMBER,
+        "BTP",
+        "Thành viên Hội đồng TĐKT ngành",
+        ("TCCB", "Vụ trưởng"),
+    ),
+    (
+        "canbo.stp01",
+        Role.UNIT_OFFICER,
+        "STP-01",
+        "Cán bộ TĐKT Sở Tư pháp Hà Nội",
+        ("STP-01-VP", ""),
+    ),
+    (
+        "lanhdao.stp01",
+        Role.UNIT_HEAD,
+        "STP-01",
+        "Giám đốc Sở Tư pháp Hà Nội",
+        ("STP-01", "Giám đốc Sở"),
+    ),
     ("nhanvien.stp01", Role.STAFF, "STP-01", "Cán bộ Sở Tư pháp Hà Nội", ("STP-01-HCBT", "")),
-    ("canbo.thads79", Role.UNIT_OFFICER, "THADS-79", "Cán bộ TĐKT THADS TP. Hồ Chí Minh", ("THADS-79-VP", "")),
+    (
+        "canbo.thads79",
+        Role.UNIT_OFFICER,
+        "THADS-79",
+        "Cán bộ TĐKT THADS TP. Hồ Chí Minh",
+        ("THADS-79-VP", ""),
+    ),
 ]
 
 

@@ -35,7 +35,9 @@ class Role(models.TextChoices):
 # (council members vote and unit heads approve through their own workflow steps).
 WRITE_ROLES = frozenset({Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER})
 # Roles that see personal data (identification number, date of birth) of others.
-PERSONAL_DATA_ROLES = frozenset({Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER, Role.UNIT_HEAD})
+PERSONAL_DATA_ROLES = frozenset(
+    {Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER, Role.UNIT_HEAD}
+)
 
 
 class RoleAssignment(models.Model):

@@ -52,7 +52,11 @@ class Scope:
         if self.user.is_superuser:
             return [""]
         chosen = sorted(
-            {g.path for g in self.grants if roles is None or g.role in roles or g.role == Role.ADMIN}
+            {
+                g.path
+                for g in self.grants
+                if roles is None or g.role in roles or g.role == Role.ADMIN
+            }
         )
         roots: list[str] = []
         for path in chosen:

@@ -45,5 +45,8 @@ def actions_by_object(request, target_type, target_id):
     return render(
         request,
         "audit/action_list.html",
-        {"actions": paginate(request, actions), "title": f"Lịch sử thao tác: {target_type} #{target_id}"},
+        {
+            "actions": paginate(request, actions),
+            "title": f"Lịch sử thao tác: {target_type} #{target_id}",
+        },
     )

@@ -25,9 +25,9 @@ def search(request):
     if q:
         people = paginate(
             request,
-            scope.filter(Person.objects.search(q)).select_related("unit").order_by(
-                "full_name", "id"
-            ),
+            scope.filter(Person.objects.search(q))
+            .select_related("unit")
+            .order_by("full_name", "id"),
             25,
         )
         units = org_selectors.search_units(scope, q)[:20]

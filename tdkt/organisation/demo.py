@@ -23,4 +23,6 @@ def seed(ctx) -> None:
             for deputy in rotated[1:3]:
                 deputy.role = ClusterRole.DEPUTY
             ClusterMembership.objects.bulk_update(rotated[:3], ["role"])
-    ctx.say(f"Tổ chức: {counts['units_created']} đơn vị, {EmulationCluster.objects.count()} cụm/khối")
+    ctx.say(
+        f"Tổ chức: {counts['units_created']} đơn vị, {EmulationCluster.objects.count()} cụm/khối"
+    )

@@ -78,7 +78,9 @@ def load_organisation(path: Path = DATA_FILE, membership_years=(2025, 2026)) -> 
     else:
         for code, row in rows.items():
             unit = existing.get(code)
-            if unit and (unit.name != row["name_vi"] or unit.effective_to != _date(row.get("effective_to"))):
+            if unit and (
+                unit.name != row["name_vi"] or unit.effective_to != _date(row.get("effective_to"))
+            ):
                 unit.name = row["name_vi"]
                 unit.effective_to = _date(row.get("effective_to"))
                 unit.save()
@@ -94,10 +96,16 @@ def load_organisation(path: Path = DATA_FILE, membership_years=(2025, 2026)) -> 
     for row in data.get("emulation_clusters", []):
         cluster, made = EmulationCluster.objects.update_or_create(
             code=row["code"],
-            defaults={"name": row["name_vi"], "scope": row["scope"], "confidence": row.get("confidence", "")},
+            defaults={
+                "name": row["name_vi"],
+                "scope": row["scope"],
+                "confidence": row.get("confidence", ""),
+            },
         )
         clusters += made
         for year in membership_years:
             for member in row.get("members", []):
-                ClusterMembership.objects.get_or_create(cluster=cluster, unit=by_code[member], year=year)
+                ClusterMembership.objects.get_or_create(
+                    cluster=cluster, unit=by_code[member], year=year
+                )
     return {"units_created": created, "units_updated": updated, "clusters_created": clusters}

@@ -21,8 +21,8 @@ def staff_counts() -> dict[str, int]:
     """Subtree staff count per unit path, from one grouped query."""
     from tdkt.people.models import Person
 
-    per_unit = Person.objects.values("unit__path").annotate(n=Count("id")).values_list(
-        "unit__path", "n"
+    per_unit = (
+        Person.objects.values("unit__path").annotate(n=Count("id")).values_list("unit__path", "n")
     )
     totals: dict[str, int] = {}
     for path, n in per_unit:

@@ -41,14 +41,25 @@ HEAD_TITLES = {
     "regional_enforcement_office": ("Trưởng phòng", "Phó Trưởng phòng"),
 }
 ENFORCEMENT_STAFF = [
-    ("Chấp hành viên", True, 5), ("Thư ký thi hành án", True, 4), ("Thẩm tra viên", False, 1),
-    ("Kế toán", False, 1), ("Chuyên viên", False, 1), ("Nhân viên", True, 1),
+    ("Chấp hành viên", True, 5),
+    ("Thư ký thi hành án", True, 4),
+    ("Thẩm tra viên", False, 1),
+    ("Kế toán", False, 1),
+    ("Chuyên viên", False, 1),
+    ("Nhân viên", True, 1),
 ]
 OFFICE_STAFF = [
-    ("Chuyên viên", False, 6), ("Chuyên viên chính", False, 3), ("Chuyên viên cao cấp", False, 1),
-    ("Kế toán", False, 1), ("Nhân viên", True, 1),
+    ("Chuyên viên", False, 6),
+    ("Chuyên viên chính", False, 3),
+    ("Chuyên viên cao cấp", False, 1),
+    ("Kế toán", False, 1),
+    ("Nhân viên", True, 1),
 ]
-TEACHING_STAFF = [("Giảng viên", False, 6), ("Giảng viên chính", False, 2), ("Chuyên viên", False, 2)]
+TEACHING_STAFF = [
+    ("Giảng viên", False, 6),
+    ("Giảng viên chính", False, 2),
+    ("Chuyên viên", False, 2),
+]
 
 
 def _staff_pool(unit: Unit, in_enforcement: bool):
@@ -83,8 +94,11 @@ def seed(ctx) -> None:
         if unit.kind == "ministry":
             count = min(count, 1) if ctx.scale < 0.5 else count
         province = unit.province_code or next(
-            (by_path[unit.path[:n]].province_code for n in range(4, len(unit.path), 4)
-             if unit.path[:n] in by_path and by_path[unit.path[:n]].province_code),
+            (
+                by_path[unit.path[:n]].province_code
+                for n in range(4, len(unit.path), 4)
+                if unit.path[:n] in by_path and by_path[unit.path[:n]].province_code
+            ),
             "01",
         )
         in_enforcement = unit.code.startswith("THADS") or unit.code.startswith("QLTHADS")

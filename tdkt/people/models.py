@@ -55,16 +55,16 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
     def prepare(self):
         """Normalise fields; called by save() and by bulk loaders that bypass save()."""
         self.full_name = normalise_name(self.full_name)
         self.position = normalise_name(self.position)
         self.search_text = fold(self.full_name)
         return self
-
-    def save(self, *args, **kwargs):
-        self.prepare()
-        super().save(*args, **kwargs)
 
 
 class PersonMove(models.Model):

@@ -35,7 +35,9 @@ def update_person(actor, person: Person, data: dict) -> Person:
 
 
 @transaction.atomic
-def move_person(actor, person: Person, to_unit, moved_on: datetime.date, note: str = "") -> PersonMove:
+def move_person(
+    actor, person: Person, to_unit, moved_on: datetime.date, note: str = ""
+) -> PersonMove:
     if to_unit.pk == person.unit_id:
         raise ValidationError("Cán bộ đã thuộc đơn vị này.")
     if to_unit.effective_to is not None:

@@ -40,8 +40,13 @@ def test_officer_edits_a_person_in_scope_through_the_form(cast, client_for):
     url = reverse("people:edit", args=[cast.person_a.pk])
     response = client_for(cast.officer_a).post(
         url,
-        {"full_name": "trần  thị   hồng", "gender": "female", "date_of_birth": "17/05/1985",
-         "position": "Chuyên viên chính", "joined_sector_on": "01/09/2010"},
+        {
+            "full_name": "trần  thị   hồng",
+            "gender": "female",
+            "date_of_birth": "17/05/1985",
+            "position": "Chuyên viên chính",
+            "joined_sector_on": "01/09/2010",
+        },
     )
     assert response.status_code == 302
     cast.person_a.refresh_from_db()

@@ -20,7 +20,7 @@ def test_the_sector_has_34_justice_departments_and_34_enforcement_offices_under_
     assert all(btp.covers(u) for u in [*stp, *thads])
     assert Unit.objects.filter(kind=UnitKind.REGIONAL_ENFORCEMENT_OFFICE).count() == 355
     hcm = Unit.objects.get(code="THADS-79")
-    assert Unit.objects.get(code="THADS-79-KV01").path[:-Unit.steplen] == hcm.path
+    assert Unit.objects.get(code="THADS-79-KV01").path[: -Unit.steplen] == hcm.path
 
 
 def test_historic_units_keep_their_end_date_and_successor():
@@ -33,7 +33,9 @@ def test_historic_units_keep_their_end_date_and_successor():
 def test_clusters_have_yearly_membership():
     cluster = EmulationCluster.objects.get(code="CUM-BTP-III")
     members_2026 = set(
-        ClusterMembership.objects.filter(cluster=cluster, year=2026).values_list("unit__code", flat=True)
+        ClusterMembership.objects.filter(cluster=cluster, year=2026).values_list(
+            "unit__code", flat=True
+        )
     )
     assert members_2026 == {"PBGDPL", "BTTP", "QLTHADS", "DKBT", "HCTP", "HTQT"}
 

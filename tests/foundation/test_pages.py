@@ -1,8 +1,8 @@
 """The Vietnamese shell: pages render for each role with their data and empty states."""
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import make_person

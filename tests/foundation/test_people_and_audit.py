@@ -55,7 +55,10 @@ def test_move_keeps_history_and_is_audited(cast):
 def test_cannot_move_into_a_dissolved_unit(cast):
     with pytest.raises(ValidationError):
         services.move_person(
-            cast.officer_a, cast.person_a, Unit.objects.get(code="TCTHADS"), datetime.date(2026, 1, 1)
+            cast.officer_a,
+            cast.person_a,
+            Unit.objects.get(code="TCTHADS"),
+            datetime.date(2026, 1, 1),
         )
 
 

@@ -17,6 +17,6 @@ class Command(BaseCommand):
             self.stdout.write("Không có tài khoản demo (cơ sở dữ liệu không phải dữ liệu mẫu).")
             return
         self.stdout.write(f"Tài khoản demo (mật khẩu: {DEMO_PASSWORD}):")
-        for username, role, unit_code, label, _ in DEMO_ACCOUNTS:
+        for username, role, unit_code, _label, _ in DEMO_ACCOUNTS:
             if username in present:
                 self.stdout.write(f"  {username:<16} {role.label} – {unit_code}")

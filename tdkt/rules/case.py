@@ -251,7 +251,9 @@ def _subject(value: Any) -> Subject:
     gender = value.get("gender")
     if gender is not None:
         _choice(gender, GENDERS, "subject.gender", "a gender")
-    return Subject(kind=kind, gender=gender, joined_on=_date(value.get("joined_on"), "subject.joined_on"))
+    return Subject(
+        kind=kind, gender=gender, joined_on=_date(value.get("joined_on"), "subject.joined_on")
+    )
 
 
 def _ratings(value: Any) -> dict[int, str]:

@@ -197,7 +197,9 @@ class Catalogue:
         return dict(self.award(code).config)
 
     def in_force_on(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
     def documents_in_force(self) -> list[dict]:
         """The legal documents in force on the version's effective date."""
@@ -225,7 +227,9 @@ class Catalogue:
             raw = _mapping(raw, f"{path}[{i}]")
             doc = raw.get("doc")
             if doc not in self.documents:
-                raise CatalogueError(f"{path}[{i}].doc", f"{doc!r} is not a document of this version")
+                raise CatalogueError(
+                    f"{path}[{i}].doc", f"{doc!r} is not a document of this version"
+                )
             result.append(
                 Source(
                     doc=doc,
@@ -263,7 +267,8 @@ class Catalogue:
             if config_key not in config:
                 raise CatalogueError(f"{path}.exclusions.{kind_key}", f"no config {config_key!r}")
         attestations = {
-            k: tuple(v) for k, v in _mapping(raw.get("attestations", {}), f"{path}.attestations").items()
+            k: tuple(v)
+            for k, v in _mapping(raw.get("attestations", {}), f"{path}.attestations").items()
         }
         criteria = tuple(
             self._criterion(c, f"{path}.criteria[{i}]")

@@ -1,7 +1,7 @@
 """Command line of the eligibility-case contract.
 
-    python -m tdkt.rules evaluate PATH [PATH ...]
-    python -m tdkt.rules catalogue [--as-of DATE] [--json]
+python -m tdkt.rules evaluate PATH [PATH ...]
+python -m tdkt.rules catalogue [--as-of DATE] [--json]
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ class _Malformed(Exception):
     pass
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     parser = argparse.ArgumentParser(prog="python -m tdkt.rules")
@@ -35,8 +36,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     ev = commands.add_parser("evaluate", help="judge case files or folders (JSON Lines out)")
     ev.add_argument("paths", nargs="+", metavar="PATH")
     cat = commands.add_parser("catalogue", help="print the catalogue in force")
-    cat.add_argument("--as-of", type=date.fromisoformat, default=None,
-                     help="date of consideration (default: today)")
+    cat.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="date of consideration (default: today)",
+    )
     cat.add_argument("--json", action="store_true", help="print the whole version as JSON")
     args = parser.parse_args(argv)
     if args.command == "evaluate":
@@ -93,14 +98,18 @@ def _catalogue(as_of: date, as_json: bool, out: TextIO) -> int:
         return 0
     until = f" đến {vi_date(version.effective_to)}" if version.effective_to else ""
     out.write(f"Phiên bản: {version.version} — {version.title_vi}\n")
-    out.write(f"Hiệu lực: từ {vi_date(version.effective_from)}{until} (ngày xét {vi_date(as_of)})\n")
+    out.write(
+        f"Hiệu lực: từ {vi_date(version.effective_from)}{until} (ngày xét {vi_date(as_of)})\n"
+    )
     for warning in version.warnings:
         out.write(f"Lưu ý: {warning}\n")
     out.write("\n")
     for award in version.awards.values():
         flag = " [chưa xác minh]" if award.status == UNVERIFIED else ""
-        out.write(f"{award.code}\t{award.name_vi}\t{award.kind_vi}\t{award.recipient_vi}\t"
-                  f"{award.level_vi}{flag}\n")
+        out.write(
+            f"{award.code}\t{award.name_vi}\t{award.kind_vi}\t{award.recipient_vi}\t"
+            f"{award.level_vi}{flag}\n"
+        )
     out.write("\nCác phiên bản:\n")
     for v in versions:
         until = vi_date(v.effective_to) if v.effective_to else "nay"

@@ -46,7 +46,12 @@ def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogu
     if cls is None:
         raise CatalogueError(f"{award.code}.{crit.rule}", f"unknown criterion type {crit.type!r}")
     node = cls.__new__(cls)
-    node.rule, node.label, node.source, node.status = crit.rule, crit.label, crit.source, crit.status
+    node.rule, node.label, node.source, node.status = (
+        crit.rule,
+        crit.label,
+        crit.source,
+        crit.status,
+    )
     node.items = tuple(
         compile_node(r, c, award, catalogue)
         for r, c in zip(raw.get("items", []), crit.items, strict=True)
@@ -151,7 +156,7 @@ class _Members(Node):
             return None, f"Chưa có số liệu thành viên của tập thể năm {ctx.year}."
         value = getattr(stats, field)
         if value is None:
-            return None, f"Chưa có số liệu \"{field}\" của tập thể năm {ctx.year}."
+            return None, f'Chưa có số liệu "{field}" của tập thể năm {ctx.year}.'
         return (stats.members, value), ""
 
 
@@ -168,7 +173,8 @@ class MembersShare(_Members):
         name = ctx.catalogue.name(self.field)
         actual = f"{value * 100 / members:.1f}".replace(".", ",")
         if self.percent is None:
-            return None, f"{value}/{members} thành viên ({actual}%) đạt {name}; tỷ lệ tối thiểu chưa được cấu hình.", (ctx.year,)
+            why = f"{value}/{members} thành viên ({actual}%) đạt {name}; chưa cấu hình tỷ lệ."
+            return None, why, (ctx.year,)
         met = value * 100 >= self.percent * members
         why = (
             f"Năm {ctx.year}: {value}/{members} thành viên ({actual}%) đạt {name}; "
@@ -209,7 +215,11 @@ class MembersNoDiscipline(_Members):
     def run(self, ctx):
         stats = ctx.case.collective
         if stats is None or stats.disciplined is None:
-            return None, f"Chưa có số liệu kỷ luật thành viên của tập thể năm {ctx.year}.", (ctx.year,)
+            return (
+                None,
+                f"Chưa có số liệu kỷ luật thành viên của tập thể năm {ctx.year}.",
+                (ctx.year,),
+            )
         if self.bar is None:
             return None, "Mức kỷ luật loại trừ chưa được cấu hình.", (ctx.year,)
         bar = DISCIPLINE_RANK[self.bar]
@@ -292,7 +302,8 @@ class RatingCount(Node):
         have = [y for y in window if RATING_RANK.get(ctx.codes.get(y, ""), -1) >= self.min_rank]
         why = (
             f"Yêu cầu ít nhất {self.count} năm xếp loại {at_least(self.min_code)} trong các năm "
-            f"{years_text(window)}" + (f" ({lo_why})" if lo_why else "")
+            f"{years_text(window)}"
+            + (f" ({lo_why})" if lo_why else "")
             + f": có {len(have)} năm ({years_text(have) if have else 'không có'})."
         )
         if len(have) >= self.count:
@@ -456,11 +467,15 @@ class Holds(Node):
                 if y >= year:
                     continue
                 if method in NON_MERIT_METHODS:
-                    notes.append(f"không tính {ctx.catalogue.name(code)} năm {y} vì là khen "
-                                 f"{METHOD_VI[method]}")
+                    notes.append(
+                        f"không tính {ctx.catalogue.name(code)} năm {y} vì là khen "
+                        f"{METHOD_VI[method]}"
+                    )
                 elif self.after_last and ctx.own_last is not None and y <= ctx.own_last:
-                    notes.append(f"{ctx.catalogue.name(code)} năm {y} đã làm căn cứ trước lần "
-                                 f"được tặng {ctx.award.name_vi} năm {ctx.own_last}")
+                    notes.append(
+                        f"{ctx.catalogue.name(code)} năm {y} đã làm căn cứ trước lần "
+                        f"được tặng {ctx.award.name_vi} năm {ctx.own_last}"
+                    )
                 else:
                     usable.append((y, code, method))
         tail = f" ({'; '.join(notes)})" if notes else ""
@@ -552,8 +567,11 @@ class Tenure(Node):
         years = tuple(sorted({y for a, b in merged for y in range(a.year, b.year + 1)}))
         rating_met = True
         if self.rating_rank is not None:
-            low_years = [y for y in years if ctx.codes.get(y) and
-                         RATING_RANK[ctx.codes[y]] < self.rating_rank]
+            low_years = [
+                y
+                for y in years
+                if ctx.codes.get(y) and RATING_RANK[ctx.codes[y]] < self.rating_rank
+            ]
             missing = [y for y in years if y not in ctx.codes]
             why += f"; xếp loại {at_least(self.rating_code)} trong thời gian giữ chức vụ"
             if low_years:
@@ -611,8 +629,10 @@ class AnyOf(Node):
             met, lead = True, "Đáp ứng theo hồ sơ."
         elif any(item.judged or o[0] is None for item, o in outcomes):
             met = None
-            lead = ("Chưa đáp ứng trường hợp nào theo hồ sơ; còn trường hợp cần Hội đồng đánh giá "
-                    "hoặc còn thiếu dữ liệu.")
+            lead = (
+                "Chưa đáp ứng trường hợp nào theo hồ sơ; còn trường hợp cần Hội đồng đánh giá "
+                "hoặc còn thiếu dữ liệu."
+            )
         else:
             met, lead = False, "Không đáp ứng trường hợp nào."
         return met, f"{lead} • " + " • ".join(parts), ()
@@ -689,26 +709,35 @@ def exclusion_checks(award: Award, ctx: Context):
             continue
         met, why = _EXCLUSIONS[kind](ctx, entry.value)
         label = f"Loại trừ theo cấu hình: {key}"
-        result.append((f"exclusion_{kind}", label, met, why, entry.source or award.source,
-                       entry.status))
+        result.append(
+            (f"exclusion_{kind}", label, met, why, entry.source or award.source, entry.status)
+        )
     return result
 
 
 def _recruitment(ctx, months):
     joined = ctx.case.subject.joined_on
     if joined is None:
-        return None, f"Chưa có ngày vào ngành để kiểm tra thời gian công tác tối thiểu {months} tháng."
+        return (
+            None,
+            f"Chưa có ngày vào ngành để kiểm tra thời gian công tác tối thiểu {months} tháng.",
+        )
     end = date(ctx.year, 12, 31)
     total = (end.year - joined.year) * 12 + end.month - joined.month - (end.day < joined.day)
-    why = (f"Vào ngành ngày {vi_date(joined)}: đến 31/12/{ctx.year} công tác {max(total, 0)} tháng; "
-           f"yêu cầu từ {months} tháng.")
+    why = (
+        f"Vào ngành ngày {vi_date(joined)}: đến 31/12/{ctx.year} công tác {max(total, 0)} tháng; "
+        f"yêu cầu từ {months} tháng."
+    )
     return total >= months, why
 
 
 def _absence(ctx, months):
     absences = ctx.case.absence_months
     if absences is None or ctx.year not in absences:
-        return None, f"Chưa có dữ liệu thời gian nghỉ năm {ctx.year} (loại trừ khi nghỉ từ {months} tháng)."
+        return (
+            None,
+            f"Chưa có dữ liệu thời gian nghỉ năm {ctx.year} (loại trừ khi nghỉ từ {months} tháng).",
+        )
     absent = absences[ctx.year]
     shown = f"{absent:g}".replace(".", ",")
     why = f"Năm {ctx.year} nghỉ {shown} tháng; không xét khi nghỉ từ {months} tháng trở lên."
@@ -717,8 +746,11 @@ def _absence(ctx, months):
 
 def _discipline_level(ctx, form):
     bar = DISCIPLINE_RANK[form]
-    hits = [d for d in ctx.case.disciplines
-            if d.decided_on.year == ctx.year and DISCIPLINE_RANK[d.form] >= bar]
+    hits = [
+        d
+        for d in ctx.case.disciplines
+        if d.decided_on.year == ctx.year and DISCIPLINE_RANK[d.form] >= bar
+    ]
     if hits:
         detail = ", ".join(f"{DISCIPLINE_VI[d.form]} ngày {vi_date(d.decided_on)}" for d in hits)
         return False, f"Năm {ctx.year} bị kỷ luật ({detail}), từ mức {DISCIPLINE_VI[form]} trở lên."

@@ -10,7 +10,7 @@ from typing import Any
 from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError
 from .catalogue import UNVERIFIED, Award, Catalogue, load_builtin, select_version
 from .criteria import exclusion_checks
-from .text import DISCIPLINE_VI, years_text, vi_date
+from .text import DISCIPLINE_VI, vi_date, years_text
 
 VERDICTS = ("ineligible", "needs_review", "eligible")
 
@@ -96,8 +96,20 @@ class Context:
     """Everything the criteria of one evaluation share."""
 
     __slots__ = (
-        "case", "catalogue", "award", "year", "as_of", "codes", "index", "cutoff", "cutoff_why",
-        "running", "own_last", "since_prior", "since_prior_why", "windows",
+        "case",
+        "catalogue",
+        "award",
+        "year",
+        "as_of",
+        "codes",
+        "index",
+        "cutoff",
+        "cutoff_why",
+        "running",
+        "own_last",
+        "since_prior",
+        "since_prior_why",
+        "windows",
     )
 
     def __init__(self, case: Case, catalogue: Catalogue, award: Award):
@@ -114,8 +126,11 @@ class Context:
         self._discipline()
         # One achievement, one award: multi-year criteria count only after the last merit
         # conferral of this very award (sudden and thematic ones do not consume years).
-        earlier = [y for y, m in self.conferrals(award.code)
-                   if y < self.year and m not in NON_MERIT_METHODS]
+        earlier = [
+            y
+            for y, m in self.conferrals(award.code)
+            if y < self.year and m not in NON_MERIT_METHODS
+        ]
         self.own_last = max(earlier) if earlier else None
 
     def _discipline(self) -> None:
@@ -131,8 +146,10 @@ class Context:
             if self.cutoff is None or first > self.cutoff:
                 self.cutoff = first
                 until = f"hết hạn {vi_date(d.ends_on)}" if d.ends_on else "chưa hết hạn"
-                self.cutoff_why = (f"kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày "
-                                   f"{vi_date(d.decided_on)}, {until}")
+                self.cutoff_why = (
+                    f"kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày "
+                    f"{vi_date(d.decided_on)}, {until}"
+                )
 
     def title_years(self, code: str) -> frozenset[int] | set[int]:
         return self.index.titles.get(code, _EMPTY)
@@ -145,8 +162,10 @@ class Context:
         lo, why = 0, ""
         if self.own_last is not None:
             lo = self.own_last + 1
-            why = (f"sau lần được tặng {self.award.name_vi} năm {self.own_last}; "
-                   "một thành tích chỉ khen thưởng một lần")
+            why = (
+                f"sau lần được tặng {self.award.name_vi} năm {self.own_last}; "
+                "một thành tích chỉ khen thưởng một lần"
+            )
         if self.cutoff is not None and self.cutoff > lo:
             lo, why = self.cutoff, f"sau khi chấp hành xong {self.cutoff_why}"
         if since_prior and self.since_prior is not None and self.since_prior > lo:
@@ -156,8 +175,10 @@ class Context:
     def blocked_year(self, year: int) -> str:
         """Why `year` cannot count because of a discipline period ('' when it can)."""
         if self.cutoff is not None and year < self.cutoff:
-            return (f"Năm {year} không được tính: {self.cutoff_why}; thành tích chỉ tính từ năm "
-                    f"{self.cutoff}.")
+            return (
+                f"Năm {year} không được tính: {self.cutoff_why}; thành tích chỉ tính từ năm "
+                f"{self.cutoff}."
+            )
         return ""
 
 
@@ -199,25 +220,39 @@ def _general_checks(ctx: Context) -> list[Check]:
     case, award, year, p = ctx.case, ctx.award, ctx.year, ctx.catalogue.principles
     checks = []
     kind_vi = "cá nhân" if case.subject.kind == "individual" else "tập thể"
-    checks.append(Check(
-        "subject_kind",
-        award.accepts(case.subject.kind),
-        f"Đối tượng là {kind_vi}; {award.name_vi} xét tặng cho {award.recipient_vi}.",
-        award.source,
-        "verified",
-    ))
+    checks.append(
+        Check(
+            "subject_kind",
+            award.accepts(case.subject.kind),
+            f"Đối tượng là {kind_vi}; {award.name_vi} xét tặng cho {award.recipient_vi}.",
+            award.source,
+            "verified",
+        )
+    )
     if case.pending_proceedings:
-        why = ("Đang có vụ việc xem xét kỷ luật, thanh tra, kiểm tra, điều tra hoặc giải quyết "
-               "khiếu nại, tố cáo chưa kết thúc: chưa xét khen thưởng cho đến khi có kết luận.")
+        why = (
+            "Đang có vụ việc xem xét kỷ luật, thanh tra, kiểm tra, điều tra hoặc giải quyết "
+            "khiếu nại, tố cáo chưa kết thúc: chưa xét khen thưởng cho đến khi có kết luận."
+        )
     else:
         why = "Không ghi nhận vụ việc kỷ luật, thanh tra, điều tra, khiếu nại, tố cáo đang xem xét."
-    checks.append(Check("no_pending_proceedings", not case.pending_proceedings, why,
-                        p["hold"].source, p["hold"].status))
+    checks.append(
+        Check(
+            "no_pending_proceedings",
+            not case.pending_proceedings,
+            why,
+            p["hold"].source,
+            p["hold"].status,
+        )
+    )
     checks.append(_discipline_check(ctx))
     code = ctx.codes.get(year)
     if code == RATING_FLOOR:
-        floor = (False, f"Năm {year} xếp loại KHTNV (không hoàn thành nhiệm vụ): không xét khen "
-                        "thưởng cho thành tích năm này.")
+        floor = (
+            False,
+            f"Năm {year} xếp loại KHTNV (không hoàn thành nhiệm vụ): không xét khen "
+            "thưởng cho thành tích năm này.",
+        )
     elif code is None:
         floor = (True, f"Năm {year} chưa có xếp loại; không có năm KHTNV được tính.")
     else:
@@ -227,8 +262,10 @@ def _general_checks(ctx: Context) -> list[Check]:
     if award.kind == "emulation_title" and case.registered is not None:
         registered = year in case.registered
         done = sorted(case.registered)
-        why = (f"Đăng ký thi đua năm {year}: {'có' if registered else 'không có'} "
-               f"(các năm đã đăng ký: {years_text(done) if done else 'không có'}).")
+        why = (
+            f"Đăng ký thi đua năm {year}: {'có' if registered else 'không có'} "
+            f"(các năm đã đăng ký: {years_text(done) if done else 'không có'})."
+        )
         checks.append(Check("registered", registered, why, award.source, UNVERIFIED))
     return checks
 
@@ -239,14 +276,15 @@ def _discipline_check(ctx: Context) -> Check:
     if ctx.running:
         d = ctx.running[0]
         until = f"đến {vi_date(d.ends_on)}" if d.ends_on else "chưa xác định ngày kết thúc"
-        why = (f"Kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày {vi_date(d.decided_on)} "
-               f"({until}) còn hiệu lực tại ngày xét {as_of}.")
+        why = (
+            f"Kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày {vi_date(d.decided_on)} "
+            f"({until}) còn hiệu lực tại ngày xét {as_of}."
+        )
         return Check("discipline", False, why, principle.source, principle.status)
     if blocked := ctx.blocked_year(ctx.year):
         return Check("discipline", False, blocked, principle.source, principle.status)
     if ctx.cutoff is not None:
-        why = (f"Đã chấp hành xong {ctx.cutoff_why}; thành tích chỉ được tính từ năm "
-               f"{ctx.cutoff}.")
+        why = f"Đã chấp hành xong {ctx.cutoff_why}; thành tích chỉ được tính từ năm {ctx.cutoff}."
     else:
         why = f"Không có quyết định kỷ luật nào tính đến ngày xét {as_of}."
     return Check("discipline", True, why, principle.source, principle.status)

@@ -92,6 +92,7 @@ OTHER_SCOPE_VALUES = {
     "user_pk": lambda cast: cast.officer_b.pk,
     "target_type": lambda cast: "people.person",
     "target_id": lambda cast: cast.person_b.pk,
+    "assignment_pk": lambda cast: cast.officer_b.role_assignments.get().pk,
 }
 # Pages open to the public by design (honours board, verification…), with no scoped data.
 PUBLIC_URL_NAMES: set[str] = set()
@@ -130,3 +131,36 @@ def test_no_parameterised_url_answers_200_for_objects_of_another_scope(cast, cli
             assert status in (403, 404, 405), f"{method.upper()} {url} ({name}) answered {status}"
         checked.append(name)
     assert {"people:detail", "people:edit", "organisation:unit"} <= set(checked)
+
+
+def test_administrator_creates_an_account_and_scopes_it(cast, client_for):
+    from tdkt.accounts.models import User
+    from tdkt.audit.models import Action
+
+    admin = client_for(cast.admin)
+    response = admin.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "canbo.moi",
+            "full_name": "Trần Thị Hồng",
+            "password": "mat-khau-dai-2026",
+            "id_number": cast.person_a.id_number,
+        },
+    )
+    user = User.objects.get(username="canbo.moi")
+    assert response.status_code == 302 and user.person == cast.person_a
+    admin.post(
+        reverse("accounts:user_detail", args=[user.pk]), {"role": "unit_officer", "unit": "stp-01"}
+    )
+    assert list(user.role_assignments.values_list("role", "unit__code")) == [
+        ("unit_officer", "STP-01")
+    ]
+    assert set(Action.objects.filter(target_id=str(user.pk)).values_list("verb", flat=True)) == {
+        "user.create",
+        "user.assign_role",
+    }
+
+
+def test_only_administrators_manage_accounts(cast, client_for):
+    for who in (cast.officer_a, cast.head_a, cast.staff_a):
+        assert client_for(who).get(reverse("accounts:users")).status_code == 403

@@ -270,7 +270,7 @@ class RatingRun(Node):
             y -= 1
         else:
             if lo_why and len(run) < n:
-                breaker = f"chỉ tính từ năm {lo} ({lo_why})"
+                breaker = f"các năm trước {lo} không được tính"
         run.reverse()
         listing = ", ".join(f"{y} {ctx.codes.get(y, 'chưa có')}" for y in run)
         why = (

@@ -32,11 +32,38 @@ def staff_counts() -> dict[str, int]:
     return totals
 
 
-def children_of(unit: Unit, include_historic: bool = False):
-    qs = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1).order_by("code")
+# How officers expect a level of the tree to read: the Ministry's own Vụ and Cục first, then
+# public service units, then the provincial blocs; within a kind, by name.
+KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        [
+            "office",
+            "department",
+            "inspectorate",
+            "directorate",
+            "directorate_general",
+            "directorate_division",
+            "public_service_unit",
+            "public_service_unit_other",
+            "virtual_group",
+            "provincial_justice_dept",
+            "provincial_enforcement_office",
+            "internal_division",
+            "local_public_service_unit",
+            "regional_enforcement_office",
+        ]
+    )
+}
+
+
+def children_of(unit: Unit, include_historic: bool = False) -> list[Unit]:
+    qs = Unit.objects.filter(path__startswith=unit.path, depth=unit.depth + 1)
     if not include_historic:
         qs = qs.filter(effective_to__isnull=True)
-    return qs
+    return sorted(
+        qs, key=lambda u: (KIND_ORDER.get(u.kind, 99), u.code if u.province_code else fold(u.name))
+    )
 
 
 def search_units(scope, text: str):

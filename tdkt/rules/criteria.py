@@ -59,7 +59,8 @@ def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogu
     node.setup(_Params(raw, award, node))
     if node.items and not node.source:
         node.source = "; ".join(dict.fromkeys(i.source for i in node.items if i.source))
-    if any(item.status != VERIFIED for item in node.items):
+    # A judged alternative never makes a check met, so its status does not taint the check.
+    if any(item.status != VERIFIED for item in node.items if not item.judged):
         node.status = UNVERIFIED
     return node
 
@@ -564,7 +565,10 @@ class Tenure(Node):
             else:
                 tenure_met = None
                 why += " (chưa có giới tính nên chưa xác định được ngưỡng)"
-        years = tuple(sorted({y for a, b in merged for y in range(a.year, b.year + 1)}))
+        # Ratings exist only up to the year under consideration.
+        years = tuple(
+            sorted({y for a, b in merged for y in range(a.year, min(b.year, ctx.year) + 1)})
+        )
         rating_met = True
         if self.rating_rank is not None:
             low_years = [
@@ -722,7 +726,7 @@ def _recruitment(ctx, months):
             None,
             f"Chưa có ngày vào ngành để kiểm tra thời gian công tác tối thiểu {months} tháng.",
         )
-    end = date(ctx.year, 12, 31)
+    end = date(ctx.year + 1, 1, 1)  # whole months served by the end of the year
     total = (end.year - joined.year) * 12 + end.month - joined.month - (end.day < joined.day)
     why = (
         f"Vào ngành ngày {vi_date(joined)}: đến 31/12/{ctx.year} công tác {max(total, 0)} tháng; "

@@ -289,17 +289,19 @@ class Catalogue:
             exclusions=exclusions,
         )
 
-    def _criterion(self, raw: Any, path: str) -> Criterion:
+    def _criterion(self, raw: Any, path: str, inherited: str = "") -> Criterion:
         raw = _mapping(raw, path)
+        # An alternative without its own citation rests on its group's.
+        source = self._source_text(raw.get("source"), f"{path}.source") or inherited
         items = tuple(
-            self._criterion(c, f"{path}.items[{i}]")
+            self._criterion(c, f"{path}.items[{i}]", source)
             for i, c in enumerate(_sequence(raw.get("items", []), f"{path}.items"))
         )
         return Criterion(
             rule=_text(raw, "rule", path),
             type=_text(raw, "type", path),
             label=raw.get("label", raw["rule"]),
-            source=self._source_text(raw.get("source"), f"{path}.source"),
+            source=source,
             status=_status(raw.get("status", VERIFIED), f"{path}.status"),
             note=raw.get("note", ""),
             items=items,

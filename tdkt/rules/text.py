@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 RATING_VI = {
     "HTXSNV": "HTXSNV",
@@ -37,6 +38,7 @@ GENDER_VI = {"male": "nam", "female": "nữ"}
 MARK_VI = {True: "đạt", False: "không đạt", None: "cần xem xét"}
 
 
+@lru_cache(maxsize=4096)  # sweeps format the same few dates of consideration again and again
 def vi_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 

@@ -92,7 +92,9 @@ class _Params:
     def rating(self, key: str) -> int:
         code = self.need(key)
         if code not in RATING_RANK:
-            raise CatalogueError(f"{self.award.code}.{self.node.rule}.{key}", f"{code!r}")
+            raise CatalogueError(
+                f"{self.award.code}.{self.node.rule}.{key}", f"{code!r} is not a rating"
+            )
         return RATING_RANK[code]
 
 

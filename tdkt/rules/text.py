@@ -6,12 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-RATING_VI = {
-    "HTXSNV": "HTXSNV",
-    "HTTNV": "HTTNV",
-    "HTNV": "HTNV",
-    "KHTNV": "KHTNV",
-}
 SCOPE_VI = {"co_so": "cơ sở", "bo": "cấp Bộ", "toan_quoc": "toàn quốc"}
 DISCIPLINE_VI = {
     "khien_trach": "khiển trách",

@@ -16,10 +16,6 @@ def check(result, rule):
     return found[0]
 
 
-def collective(**fields):
-    return {"kind": "collective"}, fields
-
-
 def judge_in(catalogue, award, year=2025, subject=None, **fields):
     """Judge under an explicit catalogue version (e.g. one an administrator added)."""
     data = {"id": "t", "award": award, "year": year, **fields}

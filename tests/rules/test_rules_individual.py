@@ -354,3 +354,24 @@ def test_rating_run_counts_only_after_a_discipline_period():
         ).verdict
         == "eligible"
     )
+
+
+def test_one_case_judged_for_several_awards_matches_fresh_cases():
+    from tdkt.rules import Evaluator, parse_case
+
+    data = {
+        "award": "lao_dong_tien_tien",
+        "year": 2025,
+        "attested": True,
+        "subject": {"kind": "individual", "gender": "male"},
+        "ratings": ratings(2023, 2025),
+        "titles": titles(CSTD, 2023, 2024, 2025),
+        "initiatives": [{"year": 2024, "scope": "bo"}],
+    }
+    evaluator = Evaluator()
+    reused = parse_case(data)
+    for award in ("lao_dong_tien_tien", CSTD, CAP_BO, BK_BT):
+        reused.award = award
+        fresh = evaluator.evaluate(parse_case({**data, "award": award}))
+        assert evaluator.evaluate(reused).to_dict() == fresh.to_dict()
+        assert fresh.verdict == "eligible", award

@@ -8,6 +8,7 @@ criterion counted, which later criteria of the same award may use as their windo
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -98,7 +99,7 @@ class _Params:
         return RATING_RANK[code]
 
 
-class Node:
+class Node(ABC):
     judged = False  # a route that only a council can judge (no record to check)
 
     rule: str
@@ -107,11 +108,12 @@ class Node:
     status: str
     items: tuple[Node, ...]
 
-    def setup(self, p: _Params) -> None:
-        pass
+    def setup(self, p: _Params) -> None:  # noqa: B027 - most types have no parameters
+        """Read the criterion's parameters once, when the version is compiled."""
 
-    def run(self, ctx: Context) -> Outcome:  # pragma: no cover - every type overrides it
-        raise NotImplementedError
+    @abstractmethod
+    def run(self, ctx: Context) -> Outcome:
+        """`(met, why, years)` for this subject."""
 
     def __call__(self, ctx: Context) -> Outcome:
         outcome = self.run(ctx)

@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_movement_reminders(within_days: int = 7) -> int:
+    """Daily: remind units that have not sent their registration as the deadline nears."""
+    return services.send_reminders(within_days=within_days)

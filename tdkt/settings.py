@@ -81,7 +81,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "tdkt" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            "builtins": ["template_partials.templatetags.partials"],
+            "builtins": [
+                "template_partials.templatetags.partials",
+                "tdkt.core.templatetags.tdkt_extras",
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

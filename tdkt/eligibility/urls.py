@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "eligibility"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.due_list, name="due_list"),
+    path("ra-soat/", views.sweep_start, name="sweep_start"),
+    path("ra-soat/<int:sweep_pk>/", views.sweep_detail, name="sweep"),
+    path("can-bo/<int:person_pk>/", views.person_check, name="person_check"),
+    path("don-vi/<str:unit_code>/", views.unit_check, name="unit_check"),
+    path("danh-muc/", views.catalogue, name="catalogue"),
+    path("danh-muc/them/", views.catalogue_add, name="catalogue_add"),
+]

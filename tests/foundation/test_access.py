@@ -93,7 +93,18 @@ OTHER_SCOPE_VALUES = {
     "target_type": lambda cast: "people.person",
     "target_id": lambda cast: cast.person_b.pk,
     "assignment_pk": lambda cast: cast.officer_b.role_assignments.get().pk,
+    "sweep_pk": lambda cast: _sweep_of_b(cast),
 }
+def _sweep_of_b(cast):
+    import datetime
+
+    from tdkt.eligibility.models import Sweep
+
+    return Sweep.objects.create(
+        root=cast.unit_b, year=2025, as_of=datetime.date(2026, 1, 31), created_by=cast.officer_b
+    ).pk
+
+
 # Pages open to the public by design (honours board, verification…), with no scoped data.
 PUBLIC_URL_NAMES: set[str] = set()
 

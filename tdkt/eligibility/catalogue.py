@@ -1,0 +1,66 @@
+"""The catalogue versions in use: the built-in ones from tdkt.rules plus the versions
+administrators added in the database. One Evaluator is kept per set of versions."""
+
+from datetime import date
+from functools import lru_cache
+
+from tdkt.rules import Catalogue, Evaluator, load_builtin
+
+from .models import CatalogueVersion
+
+# Awards a year-end sweep considers (the due list); other forms go through rounds.
+INDIVIDUAL_AWARDS = (
+    "lao_dong_tien_tien",
+    "chien_si_thi_dua_co_so",
+    "chien_si_thi_dua_cap_bo",
+    "chien_si_thi_dua_toan_quoc",
+    "bang_khen_bo_truong_bo_tu_phap",
+    "bang_khen_thu_tuong",
+    "huan_chuong_lao_dong_hang_ba",
+    "ky_niem_chuong_vi_su_nghiep_tu_phap",
+)
+COLLECTIVE_AWARDS = (
+    "tap_the_lao_dong_tien_tien",
+    "tap_the_lao_dong_xuat_sac",
+    "co_thi_dua_nganh_tu_phap",
+    "co_thi_dua_chinh_phu",
+    "bang_khen_bo_truong_bo_tu_phap_tap_the",
+)
+
+
+def _db_state() -> tuple:
+    return tuple(CatalogueVersion.objects.order_by("id").values_list("id", flat=True))
+
+
+@lru_cache(maxsize=4)
+def _evaluator_for(state: tuple) -> Evaluator:
+    added = [
+        Catalogue.from_dict(data)
+        for data in CatalogueVersion.objects.filter(id__in=state)
+        .order_by("id")
+        .values_list("data", flat=True)
+    ]
+    return Evaluator([*load_builtin(), *added])
+
+
+def evaluator() -> Evaluator:
+    """An evaluator over every version; rebuilt only when administrators add a version."""
+    return _evaluator_for(_db_state())
+
+
+def version_in_force(day: date) -> Catalogue:
+    return evaluator().version_for(day)
+
+
+def all_versions() -> list[tuple[Catalogue, bool]]:
+    """(version, added_by_administrator) in order of effective date."""
+    builtin = {v.version for v in load_builtin()}
+    return sorted(
+        ((v, v.version not in builtin) for v in evaluator().versions),
+        key=lambda pair: pair[0].effective_from,
+    )
+
+
+def default_as_of(year: int) -> date:
+    """The contract's default date of consideration: 31 January of the following year."""
+    return date(year + 1, 1, 31)

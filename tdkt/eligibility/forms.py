@@ -1,0 +1,102 @@
+import json
+
+from django import forms
+from django.utils import timezone
+
+from tdkt.people.forms import DateInput
+
+from .catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, evaluator
+
+
+def _award_choices(codes):
+    version = evaluator().version_for(timezone.localdate())
+    return [(code, version.name(code)) for code in codes]
+
+
+def _year_choices():
+    this = timezone.localdate().year
+    return [(y, str(y)) for y in range(this, this - 11, -1)]
+
+
+class CheckForm(forms.Form):
+    award = forms.ChoiceField(label="Danh hiệu, hình thức")
+    year = forms.TypedChoiceField(label="Năm xét", coerce=int)
+    as_of = forms.DateField(
+        label="Ngày xét (để trống: 31/01 năm sau)", required=False, widget=DateInput()
+    )
+    attested = forms.BooleanField(
+        label="Đơn vị đã xác nhận các tiêu chuẩn định tính", required=False
+    )
+
+    def __init__(self, *args, collective: bool, default_year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Giấy khen is given to individuals and collectives alike.
+        codes = (*(COLLECTIVE_AWARDS if collective else INDIVIDUAL_AWARDS), "giay_khen")
+        self.fields["award"].choices = _award_choices(codes)
+        self.fields["year"].choices = _year_choices()
+        self.fields["year"].initial = default_year
+
+
+class DueListFilter(forms.Form):
+    nam = forms.TypedChoiceField(label="Năm xét", coerce=int, required=False)
+    danh_hieu = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
+    loai = forms.ChoiceField(
+        label="Kết quả",
+        required=False,
+        choices=[
+            ("", "Tất cả"),
+            ("eligible", "Đủ điều kiện theo hồ sơ"),
+            ("confirm", "Cần bổ sung, xác nhận"),
+        ],
+    )
+    uu_tien = forms.ChoiceField(
+        label="Ưu tiên",
+        required=False,
+        choices=[("", "Tất cả"), ("frontline", "Người trực tiếp lao động"), ("female", "Nữ")],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nam"].choices = _year_choices()
+        self.fields["danh_hieu"].choices = [("", "Tất cả")] + _award_choices(
+            (*INDIVIDUAL_AWARDS, *COLLECTIVE_AWARDS)
+        )
+
+
+class CatalogueVersionForm(forms.Form):
+    based_on = forms.ChoiceField(label="Sửa từ phiên bản")
+    version = forms.RegexField(
+        label="Mã phiên bản mới",
+        regex=r"^[a-z0-9][a-z0-9._-]{2,60}$",
+        error_messages={"invalid": "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch."},
+    )
+    title = forms.CharField(label="Tên phiên bản (văn bản căn cứ)", max_length=300)
+    effective_from = forms.DateField(label="Hiệu lực từ ngày", widget=DateInput())
+    data = forms.CharField(
+        label="Nội dung danh mục (JSON; để trống để giữ nguyên nội dung phiên bản gốc)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+    )
+    note = forms.CharField(
+        label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["based_on"].choices = [
+            (v.version, f"{v.version} – {v.title_vi}") for v in evaluator().versions
+        ]
+
+    def clean_data(self):
+        text = self.cleaned_data["data"].strip()
+        if not text:
+            return None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise forms.ValidationError(
+                f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}."
+            ) from exc
+        if not isinstance(data, dict):
+            raise forms.ValidationError("Nội dung phải là một đối tượng JSON.")
+        return data

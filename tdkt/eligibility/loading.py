@@ -1,0 +1,279 @@
+"""Set-based loading: build engine cases for every subject of a subtree in a handful of
+queries. Each history table is read once, ordered by person, and merged with the people
+stream (a merge join), so memory stays flat and no query runs per person."""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from tdkt.history import models as h
+from tdkt.organisation.models import Unit
+from tdkt.people.models import Person
+from tdkt.rules import Case, CollectiveStats, Conferral, Discipline, Initiative, Post, Subject
+
+CHUNK = 4000
+# History methods the engine knows; the rest are ordinary (non-merit-excluding) awards.
+METHOD_TO_ENGINE = {
+    "regular": "regular",
+    "thematic": "thematic",
+    "sudden": "sudden",
+    "dedication": "dedication",
+    "foreign": "other",
+    "tenure": "other",
+}
+# Units judged as collectives (grouping nodes and the Ministry itself are not).
+COLLECTIVE_KINDS = frozenset(
+    {
+        "department",
+        "office",
+        "directorate",
+        "directorate_division",
+        "public_service_unit",
+        "public_service_unit_other",
+        "provincial_justice_dept",
+        "internal_division",
+        "local_public_service_unit",
+        "provincial_enforcement_office",
+        "regional_enforcement_office",
+    }
+)
+
+
+@dataclass(slots=True)
+class PersonSubject:
+    person_id: int
+    unit_id: int
+    is_frontline: bool
+    gender: str
+    case: Case
+
+
+def _award_codes() -> dict[int, str]:
+    return dict(h.AwardType.objects.values_list("id", "code"))
+
+
+def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
+    """(key, rows) for rows sorted by their first column."""
+    current, bucket = None, []
+    for row in rows:
+        if row[0] != current:
+            if bucket:
+                yield current, bucket
+            current, bucket = row[0], []
+        bucket.append(row)
+    if bucket:
+        yield current, bucket
+
+
+class _Merge:
+    """Pull the rows of one person from a stream sorted by person id."""
+
+    def __init__(self, rows: Iterable[tuple]):
+        self._it = _grouped(rows)
+        self._head = next(self._it, None)
+
+    def take(self, key: int) -> list[tuple]:
+        while self._head is not None and self._head[0] < key:
+            self._head = next(self._it, None)
+        if self._head is not None and self._head[0] == key:
+            rows = self._head[1]
+            self._head = next(self._it, None)
+            return rows
+        return []
+
+
+def _months_in_year(start: date, end: date, year: int) -> float:
+    lo, hi = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
+    return max(0.0, ((hi - lo).days + 1) / 30.4)
+
+
+def person_streams(people_q: Q, as_of: date):
+    """The queries of a sweep over the people matching `people_q` (a Q on Person), each
+    sorted by person id. Returns (people, {name: rows}) of lazy iterators."""
+    by_person = {"person__in": Person.objects.filter(people_q).values("id")}
+
+    def rows(model, *fields, extra=None):
+        qs = model.objects.filter(**by_person)
+        if extra is not None:
+            qs = qs.filter(extra)
+        return qs.order_by("person_id").values_list("person_id", *fields).iterator(CHUNK)
+
+    people = (
+        Person.objects.filter(people_q)
+        .order_by("id")
+        .values_list("id", "unit_id", "gender", "joined_sector_on", "is_frontline")
+        .iterator(CHUNK)
+    )
+    streams = {
+        "ratings": rows(h.PersonRating, "year", "rating"),
+        "titles": rows(h.PersonTitle, "year", "award_id"),
+        "awards": rows(h.PersonAward, "year", "award_id", "method"),
+        "initiatives": rows(h.Initiative, "year", "scope", "kind", extra=Q(used_for__isnull=True)),
+        "disciplines": rows(h.Discipline, "form", "decided_on", "ends_on"),
+        "proceedings": rows(
+            h.Proceeding,
+            "kind",
+            extra=Q(opened_on__lte=as_of) & (Q(closed_on__isnull=True) | Q(closed_on__gt=as_of)),
+        ),
+        "posts": rows(h.LeadershipPost, "post", "starts_on", "ends_on", "transferred_in"),
+        "leave": rows(h.LeavePeriod, "starts_on", "ends_on", extra=~Q(kind__in=h.COUNTS_AS_WORK)),
+    }
+    return people, streams
+
+
+def iter_person_cases(
+    people_q: Q, year: int, as_of: date, registered: dict[int, set[int]] | None = None
+) -> Iterator[PersonSubject]:
+    """One engine case per person matching `people_q`; `award` is set by the caller."""
+    codes = _award_codes()
+    people, streams = person_streams(people_q, as_of)
+    merged = {name: _Merge(stream) for name, stream in streams.items()}
+    for pid, unit_id, gender, joined, frontline in people:
+        ratings = {r[1]: r[2] for r in merged["ratings"].take(pid)}
+        titles = tuple(Conferral(codes[r[2]], r[1]) for r in merged["titles"].take(pid))
+        awards = tuple(
+            Conferral(codes[r[2]], r[1], METHOD_TO_ENGINE.get(r[3], "other"))
+            for r in merged["awards"].take(pid)
+        )
+        initiatives = tuple(Initiative(r[1], r[2], r[3]) for r in merged["initiatives"].take(pid))
+        disciplines = tuple(Discipline(r[1], r[2], r[3]) for r in merged["disciplines"].take(pid))
+        pending = bool(merged["proceedings"].take(pid))
+        posts = tuple(Post(r[1], r[2], r[3], r[4]) for r in merged["posts"].take(pid))
+        leave = merged["leave"].take(pid)
+        absence = None
+        if leave:
+            absence = {}
+            for _, start, end in leave:
+                for y in range(start.year, end.year + 1):
+                    absence[y] = absence.get(y, 0.0) + _months_in_year(start, end, y)
+        case = Case(
+            award="",
+            year=year,
+            subject=Subject("individual", gender, joined),
+            id=str(pid),
+            as_of=as_of,
+            ratings=ratings,
+            registered=None if registered is None else frozenset(registered.get(pid, ())),
+            titles=titles,
+            awards=awards,
+            initiatives=initiatives,
+            disciplines=disciplines,
+            pending_proceedings=pending,
+            attested=True,
+            posts=posts,
+            absence_months=absence,
+        )
+        yield PersonSubject(pid, unit_id, frontline, gender, case)
+
+
+def collective_units(root: Unit) -> list[Unit]:
+    return list(
+        Unit.objects.filter(
+            path__startswith=root.path, effective_to__isnull=True, kind__in=COLLECTIVE_KINDS
+        ).order_by("path")
+    )
+
+
+def collective_cases(
+    units: list[Unit], year: int, as_of: date, cluster_leaders: set[int] | None = None
+) -> Iterator[tuple[Unit, Case]]:
+    """One case per unit: its own record plus its roster's figures for `year`.
+
+    The roster is everyone currently in the unit's subtree; figures come from grouped
+    queries per unit path prefix, computed once for all units."""
+    codes = _award_codes()
+    unit_ids = [u.id for u in units]
+    own_ratings: dict[int, dict[int, str]] = {}
+    for unit_id, y, rating in h.UnitRating.objects.filter(unit_id__in=unit_ids).values_list(
+        "unit_id", "year", "rating"
+    ):
+        own_ratings.setdefault(unit_id, {})[y] = rating
+    own_titles: dict[int, list[Conferral]] = {}
+    for unit_id, y, award_id in h.UnitTitle.objects.filter(unit_id__in=unit_ids).values_list(
+        "unit_id", "year", "award_id"
+    ):
+        own_titles.setdefault(unit_id, []).append(Conferral(codes[award_id], y))
+    own_awards: dict[int, list[Conferral]] = {}
+    for unit_id, y, award_id, method in h.UnitAward.objects.filter(
+        unit_id__in=unit_ids
+    ).values_list("unit_id", "year", "award_id", "method"):
+        own_awards.setdefault(unit_id, []).append(
+            Conferral(codes[award_id], y, METHOD_TO_ENGINE.get(method, "other"))
+        )
+
+    # Per-unit roster figures: counted per direct unit, then rolled up the tree by path.
+    direct = _per_unit_figures(year)
+    paths = {u.path: u for u in units}
+    totals: dict[str, dict] = {}
+    for unit_path, figures in direct.items():
+        for end in range(Unit.steplen, len(unit_path) + 1, Unit.steplen):
+            prefix = unit_path[:end]
+            if prefix in paths:
+                bucket = totals.setdefault(prefix, {"disciplined": {}})
+                for key, value in figures.items():
+                    if key == "disciplined":
+                        for form, n in value.items():
+                            bucket["disciplined"][form] = bucket["disciplined"].get(form, 0) + n
+                    else:
+                        bucket[key] = bucket.get(key, 0) + value
+    for unit in units:
+        figures = totals.get(unit.path, {"disciplined": {}})
+        if not figures.get("members"):
+            continue  # a unit with nobody on its roster is not a collective to judge
+        stats = CollectiveStats(
+            members=figures.get("members", 0),
+            completed_tasks=figures.get("completed_tasks", 0),
+            lao_dong_tien_tien=figures.get("lao_dong_tien_tien", 0),
+            chien_si_thi_dua_co_so=figures.get("chien_si_thi_dua_co_so", 0),
+            disciplined=figures["disciplined"],
+        )
+        yield (
+            unit,
+            Case(
+                award="",
+                year=year,
+                subject=Subject("collective"),
+                id=unit.code,
+                as_of=as_of,
+                ratings=own_ratings.get(unit.id, {}),
+                titles=tuple(own_titles.get(unit.id, ())),
+                awards=tuple(own_awards.get(unit.id, ())),
+                attested=True,
+                collective=stats,
+                cluster_leader=None if cluster_leaders is None else unit.id in cluster_leaders,
+            ),
+        )
+
+
+def _per_unit_figures(year: int) -> dict[str, dict]:
+    """Roster figures per unit path for `year`, from four grouped queries."""
+    figures: dict[str, dict] = {}
+
+    def bucket(path):
+        return figures.setdefault(path, {"disciplined": {}})
+
+    for path, n in Person.objects.values_list("unit__path").annotate(n=Count("id")):
+        bucket(path)["members"] = n
+    for path, n in (
+        h.PersonRating.objects.filter(year=year, rating__in=h.COMPLETED_RATINGS)
+        .values_list("person__unit__path")
+        .annotate(n=Count("id"))
+    ):
+        bucket(path)["completed_tasks"] = n
+    for path, code, n in (
+        h.PersonTitle.objects.filter(
+            year=year, award__code__in=["lao_dong_tien_tien", "chien_si_thi_dua_co_so"]
+        )
+        .values_list("person__unit__path", "award__code")
+        .annotate(n=Count("id"))
+    ):
+        bucket(path)[code] = n
+    for path, form, n in (
+        h.Discipline.objects.filter(decided_on__year=year)
+        .values_list("person__unit__path", "form")
+        .annotate(n=Count("id"))
+    ):
+        bucket(path)["disciplined"][form] = n
+    return figures

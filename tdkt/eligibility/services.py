@@ -1,0 +1,263 @@
+"""Feeding the engine from the database: one subject on demand, or a whole subtree in a
+background sweep whose result is stored with the catalogue version used."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from tdkt.audit.services import record
+from tdkt.organisation.models import Unit
+from tdkt.people.models import Person
+from tdkt.rules import Catalogue, CatalogueError, Result
+
+from . import loading
+from .catalogue import (
+    COLLECTIVE_AWARDS,
+    INDIVIDUAL_AWARDS,
+    default_as_of,
+    evaluator,
+)
+from .models import CatalogueVersion, DueCategory, Sweep, SweepEntry, SweepStatus
+
+# Checks that stand for a human judgement on a judged route ("outstanding achievement…"):
+# a subject whose only open question is such a route is not listed as due.
+JUDGED_TYPES = frozenset({"judged", "any_of"})
+
+
+# --- one subject -------------------------------------------------------------------------
+
+
+def registered_for(year: int, people_q: Q) -> dict[int, set[int]] | None:
+    """Individual registrations the engine should check for `year`, or None when the
+    movements app holds no registration of that year (registration not recorded here)."""
+    try:
+        from tdkt.movements.models import IndividualRegistration, Registration
+    except ImportError:  # pragma: no cover - movements app is always installed
+        return None
+    regular = {"movement__year": year, "movement__kind": "regular"}
+    if not Registration.objects.filter(**regular).exists():
+        return None
+    rows = IndividualRegistration.objects.filter(
+        person__in=Person.objects.filter(people_q).values("id"),
+        registration__status="approved",
+        **{f"registration__{k}": v for k, v in regular.items()},
+    ).values_list("person_id", flat=True)
+    return {pid: {year} for pid in rows}
+
+
+def person_case(person: Person, year: int, as_of: date | None = None, attested: bool = False):
+    as_of = as_of or default_as_of(year)
+    q = Q(pk=person.pk)
+    subject = next(loading.iter_person_cases(q, year, as_of, registered_for(year, q)))
+    subject.case.attested = attested
+    return subject.case
+
+
+def evaluate_person(
+    person: Person, award: str, year: int, as_of: date | None = None, attested: bool = False
+) -> Result:
+    """Judge one person for one award; every check with its explanation and source."""
+    case = person_case(person, year, as_of, attested)
+    case.award = award
+    return evaluator().evaluate(case)
+
+
+def evaluate_unit(
+    unit: Unit, award: str, year: int, as_of: date | None = None, attested: bool = False
+) -> Result:
+    as_of = as_of or default_as_of(year)
+    _, case = next(loading.collective_cases([unit], year, as_of, _cluster_leaders(year)))
+    case.award = award
+    case.attested = attested
+    return evaluator().evaluate(case)
+
+
+def _cluster_leaders(year: int) -> set[int] | None:
+    """Units honoured (suy tôn) by their cluster for `year`, or None if no vote is closed."""
+    try:
+        from tdkt.movements.selectors import flag_proposals
+    except ImportError:  # pragma: no cover
+        return None
+    proposals = flag_proposals(year)
+    if not proposals:
+        return None
+    return {p.unit.pk for p in proposals if getattr(p, "unit", None) is not None}
+
+
+# --- due classification ------------------------------------------------------------------
+
+
+def due_category(result: Result, catalogue: Catalogue) -> str | None:
+    """ELIGIBLE, CONFIRM (only data or a human confirmation missing) or None (not due)."""
+    if result.verdict == "eligible":
+        return DueCategory.ELIGIBLE
+    if result.verdict == "ineligible":
+        return None
+    types = _criterion_types(catalogue, result.award)
+    for check in result.checks:
+        if check.met is None and types.get(check.rule) in JUDGED_TYPES:
+            return None
+    return DueCategory.CONFIRM
+
+
+_TYPES_CACHE: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _criterion_types(catalogue: Catalogue, award: str) -> dict[str, str]:
+    key = (catalogue.version, award)
+    types = _TYPES_CACHE.get(key)
+    if types is None:
+        types = {}
+        stack = list(catalogue.award(award).criteria)
+        while stack:
+            criterion = stack.pop()
+            types[criterion.rule] = criterion.type
+            stack.extend(criterion.items)
+        _TYPES_CACHE[key] = types
+    return types
+
+
+# --- sweeps ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_sweep(actor, root: Unit, year: int, as_of: date | None = None) -> Sweep:
+    if not 2000 <= year <= timezone.localdate().year:
+        raise ValidationError("Năm xét không hợp lệ.")
+    sweep = Sweep.objects.create(
+        root=root, year=year, as_of=as_of or default_as_of(year), created_by=actor
+    )
+    record(
+        actor, "eligibility.sweep_start", sweep, {"year": [None, year], "root": [None, root.code]}
+    )
+    from .tasks import run_sweep_task
+
+    transaction.on_commit(lambda: run_sweep_task.enqueue(sweep.pk))
+    return sweep
+
+
+def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
+    """Evaluate every person and collective of the subtree; store who is due."""
+    ev = evaluator()
+    catalogue = ev.version_for(sweep.as_of)
+    people_q = Q(unit__path__startswith=sweep.root.path)
+    # Collectives are few (at most the units of the subtree): build their cases up front.
+    unit_cases = list(
+        loading.collective_cases(
+            loading.collective_units(sweep.root),
+            sweep.year,
+            sweep.as_of,
+            _cluster_leaders(sweep.year),
+        )
+    )
+    total = Person.objects.filter(people_q).count() + len(unit_cases)
+    Sweep.objects.filter(pk=sweep.pk).update(
+        status=SweepStatus.RUNNING, total=total, rules_version=catalogue.version, processed=0
+    )
+    SweepEntry.objects.filter(sweep=sweep).delete()
+    summary: dict[str, dict[str, int]] = {
+        code: {"eligible": 0, "confirm": 0} for code in (*INDIVIDUAL_AWARDS, *COLLECTIVE_AWARDS)
+    }
+    batch: list[SweepEntry] = []
+    done = 0
+
+    def keep(result: Result, person_id, unit_id):
+        category = due_category(result, catalogue)
+        if category is None:
+            return
+        summary[result.award][category] += 1
+        batch.append(
+            SweepEntry(
+                sweep=sweep,
+                person_id=person_id,
+                unit_id=unit_id,
+                award=result.award,
+                category=category,
+                checks=[c.to_dict() for c in result.checks],
+            )
+        )
+
+    def flush():
+        nonlocal batch
+        if batch:
+            SweepEntry.objects.bulk_create(batch, batch_size=1000)
+            batch = []
+
+    try:
+        registered = registered_for(sweep.year, people_q)
+        for subject in loading.iter_person_cases(people_q, sweep.year, sweep.as_of, registered):
+            for code in INDIVIDUAL_AWARDS:
+                subject.case.award = code
+                keep(ev.evaluate(subject.case), subject.person_id, subject.unit_id)
+            done += 1
+            if done % progress_every == 0:
+                flush()
+                Sweep.objects.filter(pk=sweep.pk).update(processed=done)
+        for unit, case in unit_cases:
+            for code in COLLECTIVE_AWARDS:
+                case.award = code
+                keep(ev.evaluate(case), None, unit.pk)
+            done += 1
+        flush()
+    except Exception as exc:
+        Sweep.objects.filter(pk=sweep.pk).update(
+            status=SweepStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        raise
+    Sweep.objects.filter(pk=sweep.pk).update(
+        status=SweepStatus.DONE, processed=done, summary=summary, finished_at=timezone.now()
+    )
+    sweep.refresh_from_db()
+    return sweep
+
+
+# --- catalogue versions ------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_catalogue_version(
+    actor,
+    *,
+    data: dict,
+    version: str,
+    title: str,
+    effective_from: date,
+    based_on: str = "",
+    note: str = "",
+) -> CatalogueVersion:
+    """Add a version without code changes; it is validated by compiling it."""
+    if CatalogueVersion.objects.filter(version=version).exists() or version in {
+        v.version for v in evaluator().versions
+    }:
+        raise ValidationError(f"Mã phiên bản “{version}” đã tồn tại.")
+    data = {
+        **data,
+        "version": version,
+        "title_vi": title,
+        "effective_from": effective_from.isoformat(),
+    }
+    data.pop("effective_to", None)
+    try:
+        Catalogue.from_dict(data)
+    except (CatalogueError, KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(f"Danh mục không hợp lệ: {exc}") from exc
+    row = CatalogueVersion.objects.create(
+        version=version,
+        title=title,
+        effective_from=effective_from,
+        data=data,
+        based_on=based_on,
+        note=note,
+        created_by=actor,
+    )
+    record(
+        actor,
+        "eligibility.catalogue_version_add",
+        row,
+        {"version": [None, version], "effective_from": [None, effective_from]},
+        note=note,
+    )
+    return row

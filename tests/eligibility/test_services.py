@@ -1,0 +1,183 @@
+"""The engine fed from the database: one subject on demand, and the stored sweep."""
+
+import datetime
+
+import pytest
+from openpyxl import load_workbook  # noqa: F401  (used in view tests)
+
+from tdkt.eligibility import services
+from tdkt.eligibility.models import DueCategory, Sweep, SweepEntry, SweepStatus
+from tdkt.history import models as h
+from tdkt.organisation.models import Unit
+from tests.factories import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def award(code):
+    return h.AwardType.objects.get(code=code)
+
+
+def give_record(person, ratings: dict[int, str], titles: dict[int, list[str]] | None = None):
+    h.PersonRating.objects.bulk_create(
+        h.PersonRating(person=person, year=y, rating=r) for y, r in ratings.items()
+    )
+    for year, codes in (titles or {}).items():
+        for code in codes:
+            h.PersonTitle.objects.create(person=person, year=year, award=award(code))
+
+
+def test_lao_dong_tien_tien_needs_the_units_confirmation_until_attested():
+    person = make_person("STP-01-VP")
+    give_record(person, {2025: "HTTNV"})
+    pending = services.evaluate_person(person, "lao_dong_tien_tien", 2025)
+    assert pending.verdict == "needs_review"
+    assert [c.rule for c in pending.checks if c.met is None] == ["attested"]
+    confirmed = services.evaluate_person(person, "lao_dong_tien_tien", 2025, attested=True)
+    assert confirmed.verdict == "eligible"
+    assert all(c.source for c in confirmed.checks)
+    assert any("2025" in c.why for c in confirmed.checks)
+
+
+def test_chien_si_co_so_is_read_from_the_record():
+    strong = make_person("STP-01-VP", "Trần Thị Mai", gender="female")
+    give_record(strong, {2025: "HTXSNV"}, {2025: ["lao_dong_tien_tien"]})
+    weak = make_person("STP-01-VP", "Lê Văn Tâm")
+    give_record(weak, {2025: "HTTNV"}, {2025: ["lao_dong_tien_tien"]})
+    assert (
+        services.evaluate_person(strong, "chien_si_thi_dua_co_so", 2025, attested=True).verdict
+        == "eligible"
+    )
+    assert (
+        services.evaluate_person(weak, "chien_si_thi_dua_co_so", 2025, attested=True).verdict
+        == "ineligible"
+    )
+
+
+def test_an_initiative_of_the_year_lifts_a_good_rating_to_chien_si_co_so():
+    person = make_person("STP-01-VP")
+    give_record(person, {2025: "HTTNV"}, {2025: ["lao_dong_tien_tien"]})
+    h.Initiative.objects.create(person=person, year=2025, title="Số hóa sổ hộ tịch", scope="co_so")
+    assert (
+        services.evaluate_person(person, "chien_si_thi_dua_co_so", 2025, attested=True).verdict
+        == "eligible"
+    )
+
+
+def test_running_discipline_and_open_proceedings_make_a_person_ineligible():
+    disciplined = make_person("STP-01-VP", "Phạm Văn Hùng")
+    give_record(disciplined, {2025: "HTTNV"})
+    h.Discipline.objects.create(
+        person=disciplined, form="khien_trach", decided_on=datetime.date(2025, 6, 1)
+    )
+    result = services.evaluate_person(disciplined, "lao_dong_tien_tien", 2025, attested=True)
+    assert result.verdict == "ineligible"
+    assert next(c for c in result.checks if c.rule == "discipline").met is False
+
+    held = make_person("STP-01-VP", "Đỗ Thị Lan", gender="female")
+    give_record(held, {2025: "HTTNV"})
+    h.Proceeding.objects.create(
+        person=held, kind="inspection", opened_on=datetime.date(2025, 12, 1), note="Thanh tra"
+    )
+    result = services.evaluate_person(held, "lao_dong_tien_tien", 2025, attested=True)
+    assert next(c for c in result.checks if c.rule == "no_pending_proceedings").met is False
+
+
+def test_a_closed_proceeding_does_not_hold():
+    person = make_person("STP-01-VP")
+    give_record(person, {2025: "HTTNV"})
+    h.Proceeding.objects.create(
+        person=person,
+        kind="complaint",
+        opened_on=datetime.date(2025, 3, 1),
+        closed_on=datetime.date(2025, 5, 1),
+    )
+    result = services.evaluate_person(person, "lao_dong_tien_tien", 2025, attested=True)
+    assert result.verdict == "eligible"
+
+
+def test_sudden_awards_in_history_do_not_count_towards_merit():
+    person = make_person("STP-01-VP")
+    give_record(
+        person,
+        {2024: "HTXSNV", 2025: "HTXSNV"},
+        {2024: ["lao_dong_tien_tien"], 2025: ["lao_dong_tien_tien"]},
+    )
+    h.PersonAward.objects.create(
+        person=person, year=2023, award=award("bang_khen_bo_truong_bo_tu_phap"), method="sudden"
+    )
+    result = services.evaluate_person(person, "bang_khen_thu_tuong", 2025, attested=True)
+    assert result.verdict != "eligible"
+
+
+def _sweep(user, code="STP-01", year=2025, django_capture_on_commit_callbacks=None):
+    with django_capture_on_commit_callbacks(execute=True):
+        sweep = services.start_sweep(user, Unit.objects.get(code=code), year)
+    sweep.refresh_from_db()
+    return sweep
+
+
+def test_sweep_stores_who_is_due_with_the_catalogue_version(
+    cast, django_capture_on_commit_callbacks
+):
+    give_record(cast.person_a, {2025: "HTXSNV"}, {2025: ["lao_dong_tien_tien"]})
+    failing = make_person("STP-01-HCBT", "Vũ Văn Nam")
+    give_record(failing, {2025: "KHTNV"})
+    give_record(cast.person_b, {2025: "HTXSNV"}, {2025: ["lao_dong_tien_tien"]})
+
+    sweep = _sweep(
+        cast.officer_a, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    assert sweep.status == SweepStatus.DONE
+    assert sweep.rules_version.startswith("builtin-")
+    assert sweep.processed == sweep.total > 3
+    people = set(
+        SweepEntry.objects.filter(sweep=sweep, person__isnull=False).values_list(
+            "person_id", "award"
+        )
+    )
+    assert (cast.person_a.pk, "chien_si_thi_dua_co_so") in people
+    assert (cast.person_a.pk, "lao_dong_tien_tien") in people
+    assert not any(pid == failing.pk for pid, _ in people)
+    assert not any(pid == cast.person_b.pk for pid, _ in people)  # outside the subtree
+    entry = SweepEntry.objects.get(
+        sweep=sweep, person=cast.person_a, award="chien_si_thi_dua_co_so"
+    )
+    assert entry.category == DueCategory.ELIGIBLE
+    assert all(check["source"] for check in entry.checks)
+    assert sweep.summary["chien_si_thi_dua_co_so"]["eligible"] >= 1
+
+
+def test_missing_rating_makes_a_person_wait_for_data_not_disappear(
+    cast, django_capture_on_commit_callbacks
+):
+    give_record(cast.person_a, {2024: "HTTNV"})  # 2025 rating not entered yet
+    sweep = _sweep(
+        cast.officer_a, django_capture_on_commit_callbacks=django_capture_on_commit_callbacks
+    )
+    entry = SweepEntry.objects.get(sweep=sweep, person=cast.person_a, award="lao_dong_tien_tien")
+    assert entry.category == DueCategory.CONFIRM
+
+
+def test_collectives_are_judged_from_their_roster(cast, django_capture_on_commit_callbacks):
+    for i in range(4):
+        member = make_person("STP-01-XDKT", f"Nguyễn Văn Tổ {i}")
+        give_record(member, {2025: "HTTNV"}, {2025: ["lao_dong_tien_tien"]})
+    unit = Unit.objects.get(code="STP-01-XDKT")
+    h.UnitRating.objects.create(unit=unit, year=2025, rating="HTTNV")
+    result = services.evaluate_unit(unit, "tap_the_lao_dong_tien_tien", 2025, attested=True)
+    share = next(c for c in result.checks if c.rule == "members_lao_dong_tien_tien_share")
+    assert share.met is True and "4" in share.why
+
+
+def test_a_failed_sweep_is_marked_and_keeps_no_partial_list(cast, monkeypatch):
+    sweep = Sweep.objects.create(root=cast.unit_a, year=2025, as_of=datetime.date(2026, 1, 31))
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services.loading, "iter_person_cases", boom)
+    with pytest.raises(RuntimeError):
+        services.run_sweep(sweep)
+    sweep.refresh_from_db()
+    assert sweep.status == SweepStatus.FAILED and "database went away" in sweep.error

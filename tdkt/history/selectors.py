@@ -130,6 +130,7 @@ class PostEntry:
 class PersonRecord:
     person_id: int
     ratings: dict[int, str] = field(default_factory=dict)
+    rating_ids: dict[int, int] = field(default_factory=dict)  # year -> row id
     titles: list[TitleEntry] = field(default_factory=list)
     awards: list[AwardEntry] = field(default_factory=list)
     initiatives: list[InitiativeEntry] = field(default_factory=list)
@@ -197,6 +198,7 @@ class MemberCounts:
 class UnitRecord:
     unit_id: int
     ratings: dict[int, str] = field(default_factory=dict)
+    rating_ids: dict[int, int] = field(default_factory=dict)  # year -> row id
     titles: list[TitleEntry] = field(default_factory=list)
     awards: list[AwardEntry] = field(default_factory=list)
     members: dict[int, MemberCounts] = field(default_factory=dict)  # year -> counts
@@ -262,8 +264,11 @@ def load_person_records(
 
     names = _award_names()
     year_q = _years_q(years)
-    for pk, year, rating in _rows(PersonRating, filters, year_q, ("person_id", "year", "rating")):
-        get(pk).ratings[year] = rating
+    for pk, row_id, year, rating in _rows(PersonRating, filters, year_q,
+                                          ("person_id", "id", "year", "rating")):
+        record = get(pk)
+        record.ratings[year] = rating
+        record.rating_ids[year] = row_id
     fields = ("person_id", "id", "award_id", "year", "decision_number", "decision_date",
               "issuer")
     for pk, row_id, award, year, number, date, issuer in _rows(PersonTitle, filters, year_q,
@@ -345,8 +350,10 @@ def load_unit_records(units, years: tuple[int, int] | None = None) -> dict[int, 
     names = _award_names()
     year_q = _years_q(years)
 
-    for pk, year, rating in _rows(UnitRating, unit_filter, year_q, ("unit_id", "year", "rating")):
+    for pk, row_id, year, rating in _rows(UnitRating, unit_filter, year_q,
+                                          ("unit_id", "id", "year", "rating")):
         records[pk].ratings[year] = rating
+        records[pk].rating_ids[year] = row_id
     fields = ("unit_id", "id", "award_id", "year", "decision_number", "decision_date", "issuer")
     for pk, row_id, award, year, number, date, issuer in _rows(UnitTitle, unit_filter, year_q,
                                                                fields):
@@ -440,6 +447,7 @@ def load_unit_records(units, years: tuple[int, int] | None = None) -> dict[int, 
 class YearRow:
     year: int
     rating: str | None = None
+    rating_id: int | None = None
     titles: list = field(default_factory=list)
     awards: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
@@ -460,6 +468,7 @@ def person_timeline(person) -> tuple[list[YearRow], PersonRecord]:
 
     for year, rating in record.ratings.items():
         row(year).rating = rating
+        row(year).rating_id = record.rating_ids[year]
     for title in record.titles:
         row(title.year).titles.append(title)
     for award in record.awards:
@@ -475,6 +484,7 @@ def person_timeline(person) -> tuple[list[YearRow], PersonRecord]:
 class UnitYearRow:
     year: int
     rating: str | None = None
+    rating_id: int | None = None
     titles: list = field(default_factory=list)
     awards: list = field(default_factory=list)
     members: MemberCounts | None = None
@@ -489,6 +499,7 @@ def unit_timeline(unit) -> list[UnitYearRow]:
 
     for year, rating in record.ratings.items():
         row(year).rating = rating
+        row(year).rating_id = record.rating_ids[year]
     for title in record.titles:
         row(title.year).titles.append(title)
     for award in record.awards:

@@ -2,6 +2,7 @@ from django.shortcuts import render
 
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
+from tdkt.history.selectors import unit_timeline
 from tdkt.people.models import Person
 
 from . import selectors
@@ -47,5 +48,7 @@ def unit_detail(request, unit_code):
             "memberships": selectors.cluster_memberships(unit),
             "predecessors": unit.predecessors.all(),
             "show_historic": show_historic,
+            "unit_history_rows": unit_timeline(unit),
+            "history_can_edit": scope.can_write(unit),
         },
     )

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from tdkt.accounts.scoping import scope_of
 from tdkt.audit.models import Action
+from tdkt.history.selectors import person_timeline
 from tdkt.organisation import selectors as org_selectors
 
 from . import services
@@ -19,6 +20,7 @@ def person_detail(request, person_pk):
     scope = scope_of(request)
     person = _person_in_scope(request, person_pk)
     own = request.user.person_id == person.pk
+    history_rows, history_record = person_timeline(person)
     return render(
         request,
         "people/person_detail.html",
@@ -28,6 +30,9 @@ def person_detail(request, person_pk):
             "moves": person.moves.select_related("from_unit", "to_unit"),
             "show_personal": own or scope.can_see_personal_data(person.unit),
             "can_edit": scope.can_write(person.unit),
+            "history_rows": history_rows,
+            "history_record": history_record,
+            "history_can_edit": scope.can_write(person.unit),
             "actions": Action.objects.for_object(person).select_related("actor")[:20]
             if scope.is_admin
             else None,

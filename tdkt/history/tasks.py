@@ -1,0 +1,82 @@
+"""Background import: validation (dry run with progress) and apply, each a django-tasks task.
+Progress lives on the ImportJob row, polled by the job page through HTMX."""
+
+import logging
+import os
+
+from django.utils import timezone
+from django_tasks import task
+
+from .importer import run_import
+from .models import ImportJob, ImportStatus
+
+log = logging.getLogger(__name__)
+MAX_STORED_ERRORS = 1000
+
+
+def _progress(job_pk):
+    def report(processed, total):
+        ImportJob.objects.filter(pk=job_pk).update(processed=processed, total=total)
+
+    return report
+
+
+def _discard(job: ImportJob) -> None:
+    if job.stored_path and os.path.exists(job.stored_path):
+        os.remove(job.stored_path)
+
+
+def _fail(job: ImportJob, result) -> None:
+    job.status = ImportStatus.INVALID
+    job.errors = result.problem_lines()[:MAX_STORED_ERRORS]
+    job.error_count = len(result.problems)
+    job.summary = result.summary()
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "errors", "error_count", "summary", "finished_at"])
+    _discard(job)
+
+
+@task()
+def validate_import(job_pk: int) -> str:
+    job = ImportJob.objects.get(pk=job_pk)
+    job.status = ImportStatus.VALIDATING
+    job.save(update_fields=["status"])
+    try:
+        result = run_import(job.stored_path, scope_paths=job.scope_paths or None, dry_run=True,
+                            progress=_progress(job.pk))
+    except Exception:
+        log.exception("import validation failed (job %s)", job_pk)
+        ImportJob.objects.filter(pk=job_pk).update(status=ImportStatus.FAILED)
+        raise
+    job.refresh_from_db()
+    if not result.ok:
+        _fail(job, result)
+        return job.status
+    job.status = ImportStatus.READY
+    job.summary = result.summary()
+    job.processed = job.total = max(job.total, job.processed)
+    job.save(update_fields=["status", "summary", "processed", "total"])
+    return job.status
+
+
+@task()
+def apply_import(job_pk: int) -> str:
+    job = ImportJob.objects.get(pk=job_pk)
+    if job.status != ImportStatus.READY:
+        return job.status
+    job.status = ImportStatus.APPLYING
+    job.processed = 0
+    job.save(update_fields=["status", "processed"])
+    try:
+        result = run_import(job.stored_path, scope_paths=job.scope_paths or None,
+                            actor=job.created_by, job=job, progress=_progress(job.pk))
+    except Exception:
+        log.exception("import apply failed (job %s)", job_pk)
+        ImportJob.objects.filter(pk=job_pk).update(status=ImportStatus.FAILED)
+        raise
+    job.refresh_from_db()
+    if not result.ok:  # the database changed since the preview
+        _fail(job, result)
+        return job.status
+    _discard(job)
+    return job.status

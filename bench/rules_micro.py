@@ -1,0 +1,67 @@
+"""Micro-benchmark of the eligibility engine as the sector sweep uses it.
+
+    .venv/bin/python bench/rules_micro.py [--people N] [--repeat R]
+
+Builds N synthetic people (default 20,000) with ten-year histories (tests/rules/synthetic.py:
+most people Lao động tiên tiến every year, ~12% CSTĐ cơ sở, some streaks, rare discipline),
+then, like `tdkt.eligibility.services` does, judges each person's one `Case` for the eight
+individual awards (setting `case.award` and reusing the case) and reads the open checks
+(`to_dict()` of the checks not met) of every result that is not ineligible. Case construction
+is outside the timer; each repetition starts from fresh cases (no per-case tables yet).
+The last line is `evaluations per second: N` (best of R repetitions).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tdkt.rules import Evaluator  # noqa: E402
+from tests.rules.synthetic import INDIVIDUAL_AWARDS, sweep_cases  # noqa: E402
+
+
+def sweep(evaluator: Evaluator, cases) -> Counter:
+    verdicts: Counter = Counter()
+    for case in cases:
+        for code in INDIVIDUAL_AWARDS:
+            case.award = code
+            result = evaluator.evaluate(case)
+            verdicts[result.verdict] += 1
+            if result.verdict != "ineligible":
+                [c.to_dict() for c in result.checks if c.met is not True]
+    return verdicts
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    evaluator = Evaluator()
+    template = sweep_cases(args.people)
+    sweep(evaluator, template[:200])  # warm the catalogue and the caches of the evaluator
+    evaluations = len(template) * len(INDIVIDUAL_AWARDS)
+    best = None
+    for _ in range(args.repeat):
+        cases = [dataclasses.replace(c) for c in template]
+        for c in cases:
+            c._index = None
+        start = time.perf_counter()
+        verdicts = sweep(evaluator, cases)
+        elapsed = time.perf_counter() - start
+        best = elapsed if best is None else min(best, elapsed)
+    print(f"people: {len(template)}, awards: {len(INDIVIDUAL_AWARDS)}, evaluations: {evaluations}")
+    print("verdicts: " + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items())))
+    print(f"best of {args.repeat}: {best:.3f} s, {best / evaluations * 1e6:.2f} µs per evaluation")
+    print(f"evaluations per second: {round(evaluations / best)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -84,6 +84,13 @@ class _Merge:
         return []
 
 
+def _shared(pool: dict, key: tuple, factory):
+    found = pool.get(key)
+    if found is None:
+        found = pool[key] = factory(*key)
+    return found
+
+
 def _months_in_year(start: date, end: date, year: int) -> float:
     lo, hi = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
     return max(0.0, ((hi - lo).days + 1) / 30.4)
@@ -129,38 +136,66 @@ def iter_person_cases(
     """One engine case per person matching `people_q`; `award` is set by the caller."""
     codes = _award_codes()
     people, streams = person_streams(people_q, as_of)
-    merged = {name: _Merge(stream) for name, stream in streams.items()}
+    take = {name: _Merge(stream).take for name, stream in streams.items()}
+    take_ratings, take_titles, take_awards = take["ratings"], take["titles"], take["awards"]
+    take_initiatives, take_disciplines = take["initiatives"], take["disciplines"]
+    take_proceedings, take_posts, take_leave = take["proceedings"], take["posts"], take["leave"]
+    # History rows repeat the same few (award, year, method) values across thousands of
+    # people: share one immutable engine object per value instead of building millions.
+    conferrals: dict[tuple, Conferral] = {}
+    initiatives_seen: dict[tuple, Initiative] = {}
+    subjects: dict[tuple, Subject] = {}
+    empty: tuple = ()
+
+    def conferral(award_id, y, method="regular"):
+        key = (award_id, y, method)
+        found = conferrals.get(key)
+        if found is None:
+            found = conferrals[key] = Conferral(
+                codes[award_id], y, METHOD_TO_ENGINE.get(method, "other")
+            )
+        return found
+
     for pid, unit_id, gender, joined, frontline in people:
-        ratings = {r[1]: r[2] for r in merged["ratings"].take(pid)}
-        titles = tuple(Conferral(codes[r[2]], r[1]) for r in merged["titles"].take(pid))
-        awards = tuple(
-            Conferral(codes[r[2]], r[1], METHOD_TO_ENGINE.get(r[3], "other"))
-            for r in merged["awards"].take(pid)
-        )
-        initiatives = tuple(Initiative(r[1], r[2], r[3]) for r in merged["initiatives"].take(pid))
-        disciplines = tuple(Discipline(r[1], r[2], r[3]) for r in merged["disciplines"].take(pid))
-        pending = bool(merged["proceedings"].take(pid))
-        posts = tuple(Post(r[1], r[2], r[3], r[4]) for r in merged["posts"].take(pid))
-        leave = merged["leave"].take(pid)
+        rows = take_titles(pid)
+        titles = tuple([conferral(r[2], r[1]) for r in rows]) if rows else empty
+        rows = take_awards(pid)
+        awards = tuple([conferral(r[2], r[1], r[3]) for r in rows]) if rows else empty
+        rows = take_initiatives(pid)
+        initiatives = empty
+        if rows:
+            initiatives = tuple(
+                initiatives_seen.get(r[1:])
+                or initiatives_seen.setdefault(r[1:], Initiative(*r[1:]))
+                for r in rows
+            )
+        rows = take_disciplines(pid)
+        disciplines = tuple(Discipline(r[1], r[2], r[3]) for r in rows) if rows else empty
+        rows = take_posts(pid)
+        posts = tuple(Post(r[1], r[2], r[3], r[4]) for r in rows) if rows else empty
+        leave = take_leave(pid)
         absence = None
         if leave:
             absence = {}
             for _, start, end in leave:
                 for y in range(start.year, end.year + 1):
                     absence[y] = absence.get(y, 0.0) + _months_in_year(start, end, y)
+        subject = subjects.get((gender, joined))
+        if subject is None:
+            subject = subjects[(gender, joined)] = Subject("individual", gender, joined)
         case = Case(
             award="",
             year=year,
-            subject=Subject("individual", gender, joined),
+            subject=subject,
             id=str(pid),
             as_of=as_of,
-            ratings=ratings,
+            ratings={r[1]: r[2] for r in take_ratings(pid)},
             registered=None if registered is None else frozenset(registered.get(pid, ())),
             titles=titles,
             awards=awards,
             initiatives=initiatives,
             disciplines=disciplines,
-            pending_proceedings=pending,
+            pending_proceedings=bool(take_proceedings(pid)),
             attested=True,
             posts=posts,
             absence_months=absence,

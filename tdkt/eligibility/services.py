@@ -1,10 +1,11 @@
 """Feeding the engine from the database: one subject on demand, or a whole subtree in a
 background sweep whose result is stored with the catalogue version used."""
 
+import json
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -161,7 +162,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
     summary: dict[str, dict[str, int]] = {
         code: {"eligible": 0, "confirm": 0} for code in (*INDIVIDUAL_AWARDS, *COLLECTIVE_AWARDS)
     }
-    batch: list[SweepEntry] = []
+    batch: list[tuple] = []
     done = 0
 
     def keep(result: Result, person_id, unit_id):
@@ -169,21 +170,15 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
         if category is None:
             return
         summary[result.award][category] += 1
-        batch.append(
-            SweepEntry(
-                sweep=sweep,
-                person_id=person_id,
-                unit_id=unit_id,
-                award=result.award,
-                category=category,
-                checks=[c.to_dict() for c in result.checks],
-            )
-        )
+        # Only what is still open is kept; the full explanation is recomputed on the
+        # person's check page, which keeps sweeps of the whole sector small.
+        open_checks = [c.to_dict() for c in result.checks if c.met is not True]
+        batch.append((sweep.pk, person_id, unit_id, result.award, category, open_checks))
 
     def flush():
         nonlocal batch
         if batch:
-            SweepEntry.objects.bulk_create(batch, batch_size=1000)
+            _insert_entries(batch)
             batch = []
 
     try:
@@ -212,6 +207,21 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
     )
     sweep.refresh_from_db()
     return sweep
+
+
+def _insert_entries(rows: list[tuple]) -> None:
+    """Plain multi-row INSERTs: a sector sweep stores tens of thousands of entries, and model
+    instances would cost more than the evaluation itself."""
+    table = SweepEntry._meta.db_table
+    columns = "sweep_id, person_id, unit_id, award, category, checks"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 150):
+            chunk = rows[start : start + 150]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            params = []
+            for sweep_id, person_id, unit_id, award, category, checks in chunk:
+                params += [sweep_id, person_id, unit_id, award, category, json.dumps(checks)]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", params)
 
 
 # --- catalogue versions ------------------------------------------------------------------

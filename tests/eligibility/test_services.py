@@ -144,7 +144,7 @@ def test_sweep_stores_who_is_due_with_the_catalogue_version(
         sweep=sweep, person=cast.person_a, award="chien_si_thi_dua_co_so"
     )
     assert entry.category == DueCategory.ELIGIBLE
-    assert all(check["source"] for check in entry.checks)
+    assert entry.checks == []  # nothing left open
     assert sweep.summary["chien_si_thi_dua_co_so"]["eligible"] >= 1
 
 
@@ -157,6 +157,8 @@ def test_missing_rating_makes_a_person_wait_for_data_not_disappear(
     )
     entry = SweepEntry.objects.get(sweep=sweep, person=cast.person_a, award="lao_dong_tien_tien")
     assert entry.category == DueCategory.CONFIRM
+    assert [c["met"] for c in entry.checks] == [None]
+    assert "2025" in entry.checks[0]["why"] and entry.checks[0]["source"]
 
 
 def test_collectives_are_judged_from_their_roster(cast, django_capture_on_commit_callbacks):

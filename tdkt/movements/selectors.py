@@ -317,13 +317,17 @@ TIE_RULE = ("Bằng tổng điểm thì xếp theo: (1) điểm các tiêu chí 
             "thưởng) cao hơn; (2) điểm trừ ít hơn; (3) mã đơn vị theo thứ tự chữ cái.")
 
 
+def _n(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
 def _tie_note(upper: RankRow, lower: RankRow) -> str:
     if upper.standard != lower.standard:
         return (f"Bằng tổng điểm với {upper.unit.code}; xếp sau vì điểm tiêu chí "
-                f"{lower.standard:g} < {upper.standard:g}.")
+                f"{_n(lower.standard)} < {_n(upper.standard)}.")
     if upper.deduction != lower.deduction:
         return (f"Bằng tổng điểm với {upper.unit.code}; xếp sau vì điểm trừ "
-                f"{lower.deduction:g} > {upper.deduction:g}.")
+                f"{_n(lower.deduction)} > {_n(upper.deduction)}.")
     return f"Bằng điểm hoàn toàn với {upper.unit.code}; xếp theo mã đơn vị."
 
 

@@ -261,8 +261,9 @@ def add_document(actor, movement: Movement, kind: str, title: str, uploaded) -> 
 
 
 @transaction.atomic
-def transition(actor, movement: Movement, to_status: str, today=None) -> Movement:
-    movement = Movement.objects.select_for_update().get(pk=movement.pk)
+def transition(actor, given: Movement, to_status: str, today=None) -> Movement:
+    movement = Movement.objects.select_for_update().select_related("launching_unit").get(
+        pk=given.pk)
     allowed = TRANSITIONS.get(movement.status, ())
     if to_status not in allowed:
         raise ValidationError(
@@ -284,6 +285,7 @@ def transition(actor, movement: Movement, to_status: str, today=None) -> Movemen
     old = movement.status
     movement.status = to_status
     movement.save(update_fields=["status", "launched_on"])
+    given.status, given.launched_on = movement.status, movement.launched_on
     record(actor, VERB_BY_STATUS[to_status], movement, {"status": [old, to_status]})
     if to_status == MovementStatus.LAUNCHED:
         units = [r.unit for r in movement.registrations.select_related("unit")]
@@ -302,6 +304,11 @@ def transition(actor, movement: Movement, to_status: str, today=None) -> Movemen
 
 
 # --- registration ---------------------------------------------------------------------
+
+
+def _sync(given: Registration, fresh: Registration) -> None:
+    for field in ("status", "submitted_at", "decided_at", "return_reason"):
+        setattr(given, field, getattr(fresh, field))
 
 
 def _require_open(registration: Registration) -> None:
@@ -364,9 +371,9 @@ def save_registration(actor, registration: Registration, collective_title: str,
 
 
 @transaction.atomic
-def submit_registration(actor, registration: Registration, today=None) -> Registration:
+def submit_registration(actor, given: Registration, today=None) -> Registration:
     registration = Registration.objects.select_for_update().select_related(
-        "movement__launching_unit", "unit").get(pk=registration.pk)
+        "movement__launching_unit", "unit").get(pk=given.pk)
     _require_open(registration)
     if registration.status not in EDITABLE_REGISTRATION:
         raise ValidationError("Đăng ký đã gửi hoặc đã được duyệt.")
@@ -381,6 +388,7 @@ def submit_registration(actor, registration: Registration, today=None) -> Regist
     registration.status = RegistrationStatus.SUBMITTED
     registration.submitted_at = timezone.now()
     registration.save(update_fields=["status", "submitted_at"])
+    _sync(given, registration)
     snapshot = _snapshot(registration)
     RegistrationEvent.objects.create(
         registration=registration, verb=verb, actor=actor, snapshot=snapshot
@@ -398,10 +406,10 @@ def submit_registration(actor, registration: Registration, today=None) -> Regist
 
 
 @transaction.atomic
-def return_registration(actor, registration: Registration, reason: str,
+def return_registration(actor, given: Registration, reason: str,
                         today=None) -> Registration:
     registration = Registration.objects.select_for_update().select_related(
-        "movement", "unit").get(pk=registration.pk)
+        "movement", "unit").get(pk=given.pk)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Nhập lý do trả lại để đơn vị bổ sung.")
@@ -411,6 +419,7 @@ def return_registration(actor, registration: Registration, reason: str,
     registration.return_reason = reason
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "return_reason", "decided_at"])
+    _sync(given, registration)
     RegistrationEvent.objects.create(
         registration=registration, verb=RegistrationEvent.Verb.RETURN, actor=actor, note=reason
     )
@@ -426,14 +435,15 @@ def return_registration(actor, registration: Registration, reason: str,
 
 
 @transaction.atomic
-def approve_registration(actor, registration: Registration, today=None) -> Registration:
+def approve_registration(actor, given: Registration, today=None) -> Registration:
     registration = Registration.objects.select_for_update().select_related(
-        "movement", "unit").get(pk=registration.pk)
+        "movement", "unit").get(pk=given.pk)
     if registration.status != RegistrationStatus.SUBMITTED:
         raise ValidationError("Chỉ duyệt được đăng ký đang chờ duyệt.")
     registration.status = RegistrationStatus.APPROVED
     registration.decided_at = timezone.now()
     registration.save(update_fields=["status", "decided_at"])
+    _sync(given, registration)
     RegistrationEvent.objects.create(
         registration=registration, verb=RegistrationEvent.Verb.APPROVE, actor=actor,
         snapshot=_snapshot(registration),
@@ -691,7 +701,8 @@ def _check_points(points, criterion: Criterion) -> Decimal:
         raise ValidationError(f"Nhập điểm cho tiêu chí “{criterion.title}”.")
     if points < 0 or points > criterion.max_points:
         raise ValidationError(
-            f"Điểm tiêu chí “{criterion.title}” phải từ 0 đến {criterion.max_points:g}."
+            f"Điểm tiêu chí “{criterion.title}” phải từ 0 đến "
+            f"{criterion.max_points.normalize():f}."
         )
     return points
 

@@ -99,6 +99,20 @@ class _Params:
         return RATING_RANK[code]
 
 
+def _positive(p: _Params, key: str) -> int | None:
+    """A parameter that must be a whole number ≥ 1 when given (None: not configured)."""
+    value = p.need(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise CatalogueError(
+            f"{p.award.code}.{p.node.rule}.{key}", f"{value!r} is not a whole number ≥ 1"
+        )
+    return value
+
+
+_UNSET_YEARS = "Số năm yêu cầu chưa được cấu hình."
+_UNSET_COUNT = "Số lần yêu cầu chưa được cấu hình."
+
+
 class Node(ABC):
     judged = False  # a route that only a council can judge (no record to check)
 
@@ -153,16 +167,33 @@ class ClusterLeader(Node):
 
 
 class _Members(Node):
-    """Collective roster figures for the year, compared in integers (exact at the boundary)."""
+    """Collective roster figures for the year, compared in integers (exact at the boundary).
 
-    def figures(self, ctx, field: str):
-        stats = ctx.case.collective
+    A collective whose roster has no member meets no roster criterion: the criteria are about
+    its individuals ("có 100% cá nhân…", "có cá nhân đạt…"), and with none there is nothing to
+    count. That is a fact of the record (`met` False), unlike a figure not given (`met` None).
+    """
+
+    def figures(self, ctx, field: str | None):
+        """`(members, value), None` when the figures can be compared, else `None, (met, why)`."""
+        stats, year = ctx.case.collective, ctx.year
         if stats is None:
-            return None, f"Chưa có số liệu thành viên của tập thể năm {ctx.year}."
+            return None, (None, f"Chưa có số liệu thành viên của tập thể năm {year}.")
+        members = stats.members
+        if members is None:
+            return None, (None, f"Chưa có số liệu số thành viên của tập thể năm {year}.")
+        if members < 1:
+            why = (
+                f"Năm {year} tập thể không có thành viên nào (số thành viên: {members}) nên "
+                f"không đáp ứng tiêu chí “{self.label}”: tiêu chí tính trên cá nhân của tập thể."
+            )
+            return None, (False, why)
+        if field is None:
+            return (members, None), None
         value = getattr(stats, field)
         if value is None:
-            return None, f'Chưa có số liệu "{field}" của tập thể năm {ctx.year}.'
-        return (stats.members, value), ""
+            return None, (None, f'Chưa có số liệu "{field}" của tập thể năm {year}.')
+        return (members, value), None
 
 
 class MembersShare(_Members):
@@ -171,9 +202,9 @@ class MembersShare(_Members):
         self.percent = p.get("min_percent")
 
     def run(self, ctx):
-        figures, missing = self.figures(ctx, self.field)
+        figures, outcome = self.figures(ctx, self.field)
         if figures is None:
-            return None, missing, (ctx.year,)
+            return *outcome, (ctx.year,)
         members, value = figures
         name = ctx.catalogue.name(self.field)
         actual = f"{value * 100 / members:.1f}".replace(".", ",")
@@ -190,9 +221,9 @@ class MembersShare(_Members):
 
 class MembersAllCompleted(_Members):
     def run(self, ctx):
-        figures, missing = self.figures(ctx, "completed_tasks")
+        figures, outcome = self.figures(ctx, "completed_tasks")
         if figures is None:
-            return None, missing, (ctx.year,)
+            return *outcome, (ctx.year,)
         members, done = figures
         why = f"Năm {ctx.year}: {done}/{members} thành viên hoàn thành nhiệm vụ; yêu cầu 100%."
         return done >= members, why, (ctx.year,)
@@ -204,9 +235,11 @@ class MembersAtLeast(_Members):
         self.count = p.need("count")
 
     def run(self, ctx):
-        figures, missing = self.figures(ctx, self.field)
+        if self.count is None:
+            return None, "Số thành viên yêu cầu chưa được cấu hình.", (ctx.year,)
+        figures, outcome = self.figures(ctx, self.field)
         if figures is None:
-            return None, missing, (ctx.year,)
+            return *outcome, (ctx.year,)
         _, value = figures
         name = ctx.catalogue.name(self.field)
         why = f"Năm {ctx.year}: {value} thành viên đạt {name}; yêu cầu ít nhất {self.count}."
@@ -216,6 +249,10 @@ class MembersAtLeast(_Members):
 class MembersNoDiscipline(_Members):
     def setup(self, p):
         self.bar = p.get("at_or_above")
+        if self.bar is not None and self.bar not in DISCIPLINE_RANK:
+            raise CatalogueError(
+                f"{p.award.code}.{self.rule}.at_or_above", f"{self.bar!r} is not a discipline form"
+            )
 
     def run(self, ctx):
         stats = ctx.case.collective
@@ -225,6 +262,9 @@ class MembersNoDiscipline(_Members):
                 f"Chưa có số liệu kỷ luật thành viên của tập thể năm {ctx.year}.",
                 (ctx.year,),
             )
+        figures, outcome = self.figures(ctx, None)
+        if figures is None:
+            return *outcome, (ctx.year,)
         if self.bar is None:
             return None, "Mức kỷ luật loại trừ chưa được cấu hình.", (ctx.year,)
         bar = DISCIPLINE_RANK[self.bar]
@@ -248,13 +288,15 @@ class RatingRun(Node):
 
     def setup(self, p):
         self.min_code, self.min_rank = p.need("min"), p.rating("min")
-        self.years = p.need("years")
+        self.years = _positive(p, "years")
         self.or_more = bool(p.get("or_more", False))
         self.since_prior = p.get("window") == "since_prior"
 
     def run(self, ctx):
         if self.since_prior and ctx.since_prior is None:
             return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+        if self.years is None:
+            return None, _UNSET_YEARS, ()
         lo, lo_why = ctx.bounds(self.since_prior)
         year, n = ctx.year, self.years
         run, pending, breaker = [], False, ""
@@ -323,11 +365,20 @@ class TitleRun(Node):
 
     def setup(self, p):
         self.award = p.need("award")
-        self.count = p.need("count")
+        self.count = _positive(p, "count")
         self.cycle = p.get("cycle_years")
+        if self.cycle is not None and (
+            isinstance(self.cycle, bool) or not isinstance(self.cycle, int) or self.cycle < 1
+        ):
+            raise CatalogueError(
+                f"{p.award.code}.{self.rule}.cycle_years",
+                f"{self.cycle!r} is not a whole number ≥ 1",
+            )
         self.underlying = p.get("underlying")
 
     def run(self, ctx):
+        if self.count is None:
+            return None, _UNSET_COUNT, ()
         if self.cycle:
             return self._multi_year(ctx)
         lo, lo_why = ctx.bounds(False)
@@ -391,6 +442,8 @@ class TitleCount(Node):
     def run(self, ctx):
         if self.since_prior and ctx.since_prior is None:
             return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+        if self.count is None:
+            return None, _UNSET_COUNT, ()
         lo, lo_why = ctx.bounds(self.since_prior)
         window = tuple(range(max(lo, ctx.year - 60), ctx.year + 1))
         name = ctx.catalogue.name(self.award)
@@ -418,6 +471,8 @@ class Initiatives(Node):
 
     def run(self, ctx):
         year = ctx.year
+        if self.count is None:
+            return None, "Số sáng kiến yêu cầu chưa được cấu hình.", ()
         if self.window == "same_year":
             if blocked := ctx.blocked_year(year):
                 return False, blocked, (year,)
@@ -531,6 +586,14 @@ class Tenure(Node):
         self.post = p.need("post")
         self.transferred = bool(p.get("transferred_in", False))
         self.min_years = p.get("min_years")
+        if self.min_years is not None and not (
+            isinstance(self.min_years, Mapping)
+            and all(isinstance(self.min_years.get(g), (int, float)) for g in GENDER_VI)
+        ):
+            raise CatalogueError(
+                f"{p.award.code}.{self.rule}.min_years",
+                f"{self.min_years!r} needs a number of years for male and female",
+            )
         self.rating_code = p.get("rating_min")
         self.rating_rank = RATING_RANK[self.rating_code] if self.rating_code else None
 

@@ -1,6 +1,11 @@
-"""Public pages (no login), mounted under /cong-khai/."""
+"""Public pages (no login), mounted under /cong-khai/khen-thuong/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "nominations_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.public_index, name="index"),
+    path("<int:period_pk>/", views.public_period, name="period"),
+]

@@ -1,0 +1,22 @@
+from django import template
+
+from tdkt.accounts.models import Role
+from tdkt.accounts.scoping import scope_of
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def dept_user(context) -> bool:
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated:
+        return False
+    return scope_of(request).has_role(Role.EMULATION_DEPT)
+
+
+@register.filter
+def abs_value(value):
+    try:
+        return abs(int(value))
+    except (TypeError, ValueError):
+        return value

@@ -37,6 +37,7 @@ class MovementForm(forms.Form):
     objectives = forms.CharField(
         label="Nội dung thi đua (mỗi dòng một nội dung: Một là…, Hai là…)",
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Nhập ít nhất một nội dung thi đua."},
     )
     unit_codes = forms.CharField(
         label="Đơn vị tham gia (mã đơn vị, mỗi dòng một mã; để trống = toàn bộ đơn vị cấp dưới)",

@@ -14,3 +14,16 @@ def dept(db):
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def as_user(db):
+    """as_user(user) -> a fresh logged-in client (several users can act in one test)."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

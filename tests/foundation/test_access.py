@@ -3,6 +3,8 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.movements import helpers as mv
+
 pytestmark = pytest.mark.django_db
 
 
@@ -94,6 +96,17 @@ OTHER_SCOPE_VALUES = {
     "target_id": lambda cast: cast.person_b.pk,
     "assignment_pk": lambda cast: cast.officer_b.role_assignments.get().pk,
     "sweep_pk": lambda cast: _sweep_of_b(cast),
+    # movements: objects of STP-79's own movement and cluster (tests/movements/helpers.py)
+    "movement_pk": lambda cast: mv.other_movement(cast).pk,
+    "registration_pk": lambda cast: mv.other_registration(cast).pk,
+    "document_pk": lambda cast: mv.other_document(cast).pk,
+    "proposal_pk": lambda cast: mv.other_proposal(cast).pk,
+    "notification_pk": lambda cast: mv.other_notification(cast).pk,
+    "review_kind": lambda cast: "so-ket",
+    "cluster_code": lambda cast: mv.OTHER_CLUSTER,
+    "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
+    "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
+    "score_pk": lambda cast: mv.other_score(cast).pk,
 }
 def _sweep_of_b(cast):
     import datetime

@@ -158,6 +158,8 @@ class Catalogue:
             if key not in self.principles:
                 raise CatalogueError(f"principles.{key}", "is required")
         self.awards: dict[str, Award] = {}
+        # The engine's cache of checks that depend only on the award (see `engine.judge`).
+        self._checks: dict[tuple, Any] = {}
         for i, raw in enumerate(_sequence(d.get("awards"), "awards")):
             award = self._award(raw, f"awards[{i}]")
             if award.code in self.awards:

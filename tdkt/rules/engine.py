@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -15,13 +15,42 @@ from .text import DISCIPLINE_VI, vi_date, years_text
 VERDICTS = ("ineligible", "needs_review", "eligible")
 
 
-@dataclass(slots=True)
 class Check:
-    rule: str
-    met: bool | None
-    why: str
-    source: str
-    status: str = "verified"
+    """One check of a result: `rule`, `met` (True / False / None), `why`, `source`, `status`.
+
+    `why` may be given as a string or as a function of no arguments returning it: the engine
+    passes functions, so that the Vietnamese explanation is only formatted when it is read (a
+    sector sweep reads it for a small part of its results). Reading `why` formats it once.
+    Checks are values: treat them as read-only (a case judged for several awards shares the
+    checks common to all of them between its results).
+    """
+
+    __slots__ = ("rule", "met", "_why", "source", "status")
+
+    def __init__(
+        self,
+        rule: str,
+        met: bool | None,
+        why: str | Callable[[], str],
+        source: str,
+        status: str = "verified",
+    ):
+        self.rule = rule
+        self.met = met
+        self._why = why
+        self.source = source
+        self.status = status
+
+    @property
+    def why(self) -> str:
+        why = self._why
+        if why.__class__ is not str:
+            why = self._why = why()
+        return why
+
+    @why.setter
+    def why(self, value: str) -> None:
+        self._why = value
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -31,6 +60,22 @@ class Check:
             "source": self.source,
             "status": self.status,
         }
+
+    def _key(self) -> tuple:
+        return (self.rule, self.met, self.why, self.source, self.status)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Check:
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"Check(rule={self.rule!r}, met={self.met!r}, why={self.why!r}, "
+            f"source={self.source!r}, status={self.status!r})"
+        )
 
 
 @dataclass(slots=True)
@@ -73,11 +118,16 @@ def verdict_of(checks: Iterable[Check]) -> str:
 
 
 class _Index:
-    """Per-case lookup tables, built once even when a case is judged for many awards."""
+    """Per-case tables, built once even when a case is judged for many awards.
 
-    __slots__ = ("titles", "conferrals")
+    `key` holds the fields they derive from; they are rebuilt when one of those is replaced by a
+    different value (or the year or the date of consideration changes). Mutating a field in
+    place (e.g. `case.ratings[2025] = ...`) is not detected: assign a new value instead.
+    """
 
-    def __init__(self, case: Case):
+    __slots__ = ("key", "titles", "conferrals", "cutoff", "cutoff_why", "running", "general")
+
+    def __init__(self, case: Case, as_of: date, key: tuple):
         titles: dict[str, set[int]] = {}
         conferrals: dict[str, list[tuple[int, str]]] = {}
         for t in case.titles:
@@ -85,11 +135,52 @@ class _Index:
             conferrals.setdefault(t.award, []).append((t.year, t.method))
         for a in case.awards:
             conferrals.setdefault(a.award, []).append((a.year, a.method))
+        self.key = key
         self.titles = titles
         self.conferrals = conferrals
+        self.cutoff, self.cutoff_why, self.running = _discipline(case, as_of)
+        # Catalogue -> the checks common to every award (see `_general_checks`).
+        self.general: dict[Catalogue, tuple] = {}
+
+
+def _key(case: Case, as_of: date) -> tuple:
+    # Compared with ==, which tries identity first: cheap while the fields are the same objects.
+    return (
+        case.year,
+        as_of,
+        case.titles,
+        case.awards,
+        case.disciplines,
+        case.ratings,
+        case.registered,
+        case.pending_proceedings,
+        case.subject,
+    )
+
+
+def _discipline(case: Case, as_of: date):
+    """`(cutoff, cutoff_why, running)`: the first year that counts after discipline, and why."""
+    cutoff, cutoff_why, running = None, "", []
+    year = case.year
+    for d in case.disciplines:
+        if d.decided_on > as_of:
+            continue
+        if d.ends_on is None or d.ends_on > as_of:
+            running.append(d)
+        end = d.ends_on or date(year + 1, 1, 1)
+        # A year counts only if it begins on or after the end of the discipline period.
+        first = end.year if (end.month, end.day) == (1, 1) else end.year + 1
+        if cutoff is None or first > cutoff:
+            cutoff = first
+            until = f"hết hạn {vi_date(d.ends_on)}" if d.ends_on else "chưa hết hạn"
+            cutoff_why = (
+                f"kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày {vi_date(d.decided_on)}, {until}"
+            )
+    return cutoff, cutoff_why, running
 
 
 _EMPTY: frozenset[int] = frozenset()
+_NO_CONFERRALS: list[tuple[int, str]] = []
 
 
 class Context:
@@ -112,50 +203,33 @@ class Context:
         "windows",
     )
 
-    def __init__(self, case: Case, catalogue: Catalogue, award: Award):
+    def __init__(self, case: Case, catalogue: Catalogue, award: Award, as_of: date | None = None):
         self.case, self.catalogue, self.award = case, catalogue, award
         self.year = case.year
-        self.as_of = case.consideration_date
+        self.as_of = as_of = as_of or case.consideration_date
         self.codes = case.ratings
-        if case._index is None:
-            case._index = _Index(case)
-        self.index = case._index
+        key = _key(case, as_of)
+        index = case._index
+        if index is None or index.key != key:
+            index = case._index = _Index(case, as_of, key)
+        self.index = index
+        self.cutoff, self.cutoff_why, self.running = index.cutoff, index.cutoff_why, index.running
         self.windows: dict[str, tuple[int, ...]] = {}
         self.since_prior: int | None = None
         self.since_prior_why = ""
-        self._discipline()
         # One achievement, one award: multi-year criteria count only after the last merit
         # conferral of this very award (sudden and thematic ones do not consume years).
-        earlier = [
-            y
-            for y, m in self.conferrals(award.code)
-            if y < self.year and m not in NON_MERIT_METHODS
-        ]
-        self.own_last = max(earlier) if earlier else None
-
-    def _discipline(self) -> None:
-        self.cutoff, self.cutoff_why, self.running = None, "", []
-        for d in self.case.disciplines:
-            if d.decided_on > self.as_of:
-                continue
-            if d.ends_on is None or d.ends_on > self.as_of:
-                self.running.append(d)
-            end = d.ends_on or date(self.year + 1, 1, 1)
-            # A year counts only if it begins on or after the end of the discipline period.
-            first = end.year if (end.month, end.day) == (1, 1) else end.year + 1
-            if self.cutoff is None or first > self.cutoff:
-                self.cutoff = first
-                until = f"hết hạn {vi_date(d.ends_on)}" if d.ends_on else "chưa hết hạn"
-                self.cutoff_why = (
-                    f"kỷ luật {DISCIPLINE_VI[d.form]} quyết định ngày "
-                    f"{vi_date(d.decided_on)}, {until}"
-                )
+        own_last = None
+        for y, m in index.conferrals.get(award.code, _NO_CONFERRALS):
+            if y < self.year and m not in NON_MERIT_METHODS and (own_last is None or y > own_last):
+                own_last = y
+        self.own_last = own_last
 
     def title_years(self, code: str) -> frozenset[int] | set[int]:
         return self.index.titles.get(code, _EMPTY)
 
     def conferrals(self, code: str) -> list[tuple[int, str]]:
-        return self.index.conferrals.get(code, [])
+        return self.index.conferrals.get(code, _NO_CONFERRALS)
 
     def bounds(self, since_prior: bool) -> tuple[int, str]:
         """The first year a multi-year criterion may count, and why."""
@@ -185,50 +259,70 @@ class Context:
 # ------------------------------------------------------------------------ evaluation
 
 
-def judge(case: Case, catalogue: Catalogue) -> Result:
+def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result:
     """Judge `case` under one catalogue version (the caller chose the version)."""
-    try:
-        award = catalogue.awards[case.award]
-    except KeyError:
-        raise CaseError(
-            "award", f'"{case.award}" is not in catalogue version {catalogue.version}'
-        ) from None
-    ctx = Context(case, catalogue, award)
-    checks = _general_checks(ctx)
-    if award.accepts(case.subject.kind):
+    award = catalogue.awards.get(case.award)
+    if award is None:
+        raise CaseError("award", f'"{case.award}" is not in catalogue version {catalogue.version}')
+    ctx = Context(case, catalogue, award, as_of)
+    kind = case.subject.kind
+    fixed = catalogue._checks.get((award.code, kind, case.attested))
+    if fixed is None:
+        fixed = catalogue._checks[award.code, kind, case.attested] = _fixed_checks(ctx)
+    subject, attested = fixed
+    general = ctx.index.general.get(catalogue)
+    if general is None:
+        general = ctx.index.general[catalogue] = _general_checks(ctx)
+    checks = [subject, *general[0]]
+    if award.kind == "emulation_title" and general[1] is not None:
+        checks.append(Check("registered", *general[1], award.source, UNVERIFIED))
+    if subject.met:
         for node in award.nodes:
             met, why, _ = node(ctx)
             checks.append(Check(node.rule, met, why, node.source, node.status))
-        for rule, _, met, why, source, status in exclusion_checks(award, ctx):
-            checks.append(Check(rule, met, why, source, status))
-        attested = _attested(ctx)
-        if attested:
+        if award.exclusions:
+            for rule, _, met, why, source, status in exclusion_checks(award, ctx):
+                checks.append(Check(rule, met, why, source, status))
+        if attested is not None:
             checks.append(attested)
+    verdict = "eligible"
+    for check in checks:
+        met = check.met
+        if met is False:
+            verdict = "ineligible"
+            break
+        if met is None:
+            verdict = "needs_review"
     return Result(
-        id=case.id,
-        award=case.award,
-        year=case.year,
-        as_of=ctx.as_of,
-        verdict=verdict_of(checks),
-        rules_version=catalogue.version,
-        checks=checks,
-        warnings=catalogue.warnings,
+        case.id,
+        case.award,
+        case.year,
+        ctx.as_of,
+        verdict,
+        catalogue.version,
+        checks,
+        catalogue.warnings,
     )
 
 
-def _general_checks(ctx: Context) -> list[Check]:
-    case, award, year, p = ctx.case, ctx.award, ctx.year, ctx.catalogue.principles
-    checks = []
+def _fixed_checks(ctx: Context) -> tuple[Check, Check | None]:
+    """The checks that depend only on the award, the kind of subject and the attestation."""
+    case, award = ctx.case, ctx.award
     kind_vi = "cá nhân" if case.subject.kind == "individual" else "tập thể"
-    checks.append(
-        Check(
-            "subject_kind",
-            award.accepts(case.subject.kind),
-            f"Đối tượng là {kind_vi}; {award.name_vi} xét tặng cho {award.recipient_vi}.",
-            award.source,
-            "verified",
-        )
+    subject = Check(
+        "subject_kind",
+        award.accepts(case.subject.kind),
+        f"Đối tượng là {kind_vi}; {award.name_vi} xét tặng cho {award.recipient_vi}.",
+        award.source,
+        "verified",
     )
+    return subject, _attested(ctx)
+
+
+def _general_checks(ctx: Context) -> tuple[tuple[Check, ...], tuple | None]:
+    """The checks common to every award of a case: `(hold, discipline, floor)`, and the
+    `(met, why)` of `registered` (its source is the award's)."""
+    case, year, p = ctx.case, ctx.year, ctx.catalogue.principles
     if case.pending_proceedings:
         why = (
             "Đang có vụ việc xem xét kỷ luật, thanh tra, kiểm tra, điều tra hoặc giải quyết "
@@ -236,16 +330,13 @@ def _general_checks(ctx: Context) -> list[Check]:
         )
     else:
         why = "Không ghi nhận vụ việc kỷ luật, thanh tra, điều tra, khiếu nại, tố cáo đang xem xét."
-    checks.append(
-        Check(
-            "no_pending_proceedings",
-            not case.pending_proceedings,
-            why,
-            p["hold"].source,
-            p["hold"].status,
-        )
+    hold = Check(
+        "no_pending_proceedings",
+        not case.pending_proceedings,
+        why,
+        p["hold"].source,
+        p["hold"].status,
     )
-    checks.append(_discipline_check(ctx))
     code = ctx.codes.get(year)
     if code == RATING_FLOOR:
         floor = (
@@ -258,16 +349,21 @@ def _general_checks(ctx: Context) -> list[Check]:
     else:
         floor = (True, f"Năm {year} xếp loại {code}, không phải KHTNV.")
     rf = p.get("rating_floor") or p["one_achievement_one_award"]
-    checks.append(Check("rating_floor", *floor, rf.source, rf.status))
-    if award.kind == "emulation_title" and case.registered is not None:
-        registered = year in case.registered
-        done = sorted(case.registered)
-        why = (
-            f"Đăng ký thi đua năm {year}: {'có' if registered else 'không có'} "
-            f"(các năm đã đăng ký: {years_text(done) if done else 'không có'})."
-        )
-        checks.append(Check("registered", registered, why, award.source, UNVERIFIED))
-    return checks
+    common = (hold, _discipline_check(ctx), Check("rating_floor", *floor, rf.source, rf.status))
+    registered = None
+    if case.registered is not None:
+        done = case.registered
+        met = year in done
+
+        def why_registered() -> str:
+            listed = years_text(done) if done else "không có"
+            return (
+                f"Đăng ký thi đua năm {year}: {'có' if met else 'không có'} "
+                f"(các năm đã đăng ký: {listed})."
+            )
+
+        registered = (met, why_registered)
+    return common, registered
 
 
 def _discipline_check(ctx: Context) -> Check:
@@ -326,7 +422,9 @@ class Evaluator:
         return version
 
     def evaluate(self, case: Case) -> Result:
-        return judge(case, self.version_for(case.consideration_date))
+        as_of = case.as_of or case.consideration_date
+        version = self._by_date.get(as_of) or self.version_for(as_of)
+        return judge(case, version, as_of)
 
     def award_codes(self) -> frozenset[str]:
         return frozenset(code for v in self.versions for code in v.awards)

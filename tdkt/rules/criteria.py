@@ -110,6 +110,7 @@ def _positive(p: _Params, key: str) -> int | None:
 
 
 _UNSET_YEARS = "Số năm yêu cầu chưa được cấu hình."
+_NO_PRIOR = "Không có mốc tính (chưa có khen thưởng làm điều kiện)."
 _UNSET_COUNT = "Số lần yêu cầu chưa được cấu hình."
 
 
@@ -145,13 +146,17 @@ class Rating(Node):
 
     def run(self, ctx):
         year = ctx.year
-        if blocked := ctx.blocked_year(year):
-            return False, blocked, (year,)
+        if ctx.cutoff is not None and year < ctx.cutoff:
+            return False, ctx.blocked_year(year), (year,)
         code = ctx.codes.get(year)
         if code is None:
             return None, f"Năm {year} chưa có xếp loại (thiếu dữ liệu).", (year,)
-        met = RATING_RANK[code] >= self.min_rank
-        return met, f"Năm {year} xếp loại {code} (yêu cầu {at_least(self.min_code)}).", (year,)
+        min_code = self.min_code
+
+        def why():
+            return f"Năm {year} xếp loại {code} (yêu cầu {at_least(min_code)})."
+
+        return RATING_RANK[code] >= self.min_rank, why, (year,)
 
 
 class ClusterLeader(Node):
@@ -294,43 +299,54 @@ class RatingRun(Node):
 
     def run(self, ctx):
         if self.since_prior and ctx.since_prior is None:
-            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+            return False, _NO_PRIOR, ()
         if self.years is None:
             return None, _UNSET_YEARS, ()
         lo, lo_why = ctx.bounds(self.since_prior)
-        year, n = ctx.year, self.years
+        year, n, min_rank, or_more = ctx.year, self.years, self.min_rank, self.or_more
+        codes = ctx.codes
         run, pending, breaker = [], False, ""
         y = year
         while y >= lo:
-            code = ctx.codes.get(y)
-            if code is None and y == year:
+            code = codes.get(y)
+            if code is None:
+                if y != year:
+                    breaker = f"năm {y} không có xếp loại"
+                    break
                 pending = True
-            elif code is None:
-                breaker = f"năm {y} không có xếp loại"
-                break
-            elif RATING_RANK[code] < self.min_rank:
+                run.append((y, "chưa có"))
+            elif RATING_RANK[code] < min_rank:
                 breaker = f"năm {y} xếp loại {code}"
                 break
-            run.append(y)
-            if not self.or_more and len(run) == n:
+            else:
+                run.append((y, code))
+            if not or_more and len(run) == n:
                 break
             y -= 1
         else:
             if lo_why and len(run) < n:
                 breaker = f"các năm trước {lo} không được tính"
         run.reverse()
-        listing = ", ".join(f"{y} {ctx.codes.get(y, 'chưa có')}" for y in run)
-        why = (
-            f"Yêu cầu {n} năm liên tục{' trở lên' if self.or_more else ''} xếp loại "
-            f"{at_least(self.min_code)} đến năm {year}"
-            + (f", tính từ năm {lo} ({lo_why})" if lo_why else "")
-            + f": {listing or 'không có năm nào đạt'}"
-        )
+        years = tuple(y for y, _ in run)
         if len(run) < n:
-            return False, why + (f"; chuỗi dừng vì {breaker}." if breaker else "."), tuple(run)
-        if pending:
-            return None, why + f"; năm {year} chưa có xếp loại (thiếu dữ liệu).", tuple(run)
-        return True, why + ".", tuple(run)
+            met, tail = False, f"; chuỗi dừng vì {breaker}." if breaker else "."
+        elif pending:
+            met, tail = None, f"; năm {year} chưa có xếp loại (thiếu dữ liệu)."
+        else:
+            met, tail = True, "."
+        min_code = self.min_code
+
+        def why():
+            listing = ", ".join(f"{y} {code}" for y, code in run)
+            return (
+                f"Yêu cầu {n} năm liên tục{' trở lên' if or_more else ''} xếp loại "
+                f"{at_least(min_code)} đến năm {year}"
+                + (f", tính từ năm {lo} ({lo_why})" if lo_why else "")
+                + f": {listing or 'không có năm nào đạt'}"
+                + tail
+            )
+
+        return met, why, years
 
 
 class RatingCount(Node):
@@ -341,23 +357,32 @@ class RatingCount(Node):
 
     def run(self, ctx):
         if self.since_prior and ctx.since_prior is None:
-            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+            return False, _NO_PRIOR, ()
         if self.count is None:
             return None, "Số năm yêu cầu chưa được cấu hình.", ()
         lo, lo_why = ctx.bounds(self.since_prior)
-        window = tuple(range(max(lo, ctx.year - 60), ctx.year + 1))
-        have = [y for y in window if RATING_RANK.get(ctx.codes.get(y, ""), -1) >= self.min_rank]
-        why = (
-            f"Yêu cầu ít nhất {self.count} năm xếp loại {at_least(self.min_code)} trong các năm "
-            f"{years_text(window)}"
-            + (f" ({lo_why})" if lo_why else "")
-            + f": có {len(have)} năm ({years_text(have) if have else 'không có'})."
-        )
-        if len(have) >= self.count:
-            return True, why, window
-        if ctx.year not in ctx.codes and len(have) + 1 >= self.count:
-            return None, why + f" Năm {ctx.year} chưa có xếp loại (thiếu dữ liệu).", window
-        return False, why, window
+        year, codes, min_rank, count = ctx.year, ctx.codes, self.min_rank, self.count
+        window = tuple(range(max(lo, year - 60), year + 1))
+        have = [y for y in window if RATING_RANK.get(codes.get(y, ""), -1) >= min_rank]
+        tail = ""
+        if len(have) >= count:
+            met = True
+        elif year not in codes and len(have) + 1 >= count:
+            met, tail = None, f" Năm {year} chưa có xếp loại (thiếu dữ liệu)."
+        else:
+            met = False
+        min_code = self.min_code
+
+        def why():
+            return (
+                f"Yêu cầu ít nhất {count} năm xếp loại {at_least(min_code)} trong các năm "
+                f"{years_text(window)}"
+                + (f" ({lo_why})" if lo_why else "")
+                + f": có {len(have)} năm ({years_text(have) if have else 'không có'})."
+                + tail
+            )
+
+        return met, why, window
 
 
 class TitleRun(Node):
@@ -385,30 +410,40 @@ class TitleRun(Node):
         year, n = ctx.year, self.count
         need = tuple(range(year - n + 1, year + 1))
         name = ctx.catalogue.name(self.award)
-        head = f"Yêu cầu {n} lần liên tục {name} trong các năm {years_text(need)}"
         if need[0] < lo:
-            return False, f"{head}, nhưng chỉ tính từ năm {lo} ({lo_why}).", need
+
+            def short():
+                head = f"Yêu cầu {n} lần liên tục {name} trong các năm {years_text(need)}"
+                return f"{head}, nhưng chỉ tính từ năm {lo} ({lo_why})."
+
+            return False, short, need
         held = ctx.title_years(self.award)
-        have = [y for y in need if y in held]
+        codes = ctx.codes
         missing = [y for y in need if y not in held]
-        floor = [y for y in need if ctx.codes.get(y) == RATING_FLOOR]
-        why = f"{head}: có năm {years_text(have)}" if have else f"{head}: không có năm nào"
-        if missing:
-            why += f"; thiếu năm {years_text(missing)} nên không liên tục"
-        if floor:
-            why += f"; năm {years_text(floor)} xếp loại KHTNV nên không được tính"
-        return not missing and not floor, why + ".", need
+        floor = [y for y in need if codes.get(y) == RATING_FLOOR]
+
+        def why():
+            head = f"Yêu cầu {n} lần liên tục {name} trong các năm {years_text(need)}"
+            have = [y for y in need if y not in missing]
+            text = f"{head}: có năm {years_text(have)}" if have else f"{head}: không có năm nào"
+            if missing:
+                text += f"; thiếu năm {years_text(missing)} nên không liên tục"
+            if floor:
+                text += f"; năm {years_text(floor)} xếp loại KHTNV nên không được tính"
+            return text + "."
+
+        return not missing and not floor, why, need
 
     def _multi_year(self, ctx):
         lo, lo_why = ctx.bounds(False)
         year, n, k = ctx.year, self.count, self.cycle
         name = ctx.catalogue.name(self.award)
         base = ctx.catalogue.name(self.underlying)
-        all_confs = sorted(ctx.title_years(self.award))
-        confs = [y for y in all_confs if lo <= y <= year]
+        held = ctx.title_years(self.award)
         head = f"Yêu cầu {n} lần liên tục {name}, lần cuối ở năm {year}"
-        if year not in confs:
+        if year not in held or year < lo:
             return False, f"{head}: chưa có {name} năm {year}.", ()
+        confs = sorted(y for y in held if lo <= y <= year)
         if len(confs) < n:
             found = years_text(confs)
             since = f" (chỉ tính từ năm {lo}: {lo_why})" if lo_why else ""
@@ -441,23 +476,28 @@ class TitleCount(Node):
 
     def run(self, ctx):
         if self.since_prior and ctx.since_prior is None:
-            return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+            return False, _NO_PRIOR, ()
         if self.count is None:
             return None, _UNSET_COUNT, ()
         lo, lo_why = ctx.bounds(self.since_prior)
-        window = tuple(range(max(lo, ctx.year - 60), ctx.year + 1))
+        year, count, codes = ctx.year, self.count, ctx.codes
+        window = tuple(range(max(lo, year - 60), year + 1))
         name = ctx.catalogue.name(self.award)
         held = ctx.title_years(self.award)
         have = [y for y in window if y in held]
-        floor = [y for y in have if ctx.codes.get(y) == RATING_FLOOR]
-        why = (
-            f"Yêu cầu {self.count} lần {name} trong các năm {years_text(window)}"
-            + (f" ({lo_why})" if lo_why else "")
-            + f": có {len(have)} lần ({years_text(have) if have else 'không có'})"
-        )
-        if floor:
-            why += f"; năm {years_text(floor)} xếp loại KHTNV nên tiêu chí không đạt"
-        return len(have) >= self.count and not floor, why + ".", window
+        floor = [y for y in have if codes.get(y) == RATING_FLOOR]
+
+        def why():
+            text = (
+                f"Yêu cầu {count} lần {name} trong các năm {years_text(window)}"
+                + (f" ({lo_why})" if lo_why else "")
+                + f": có {len(have)} lần ({years_text(have) if have else 'không có'})"
+            )
+            if floor:
+                text += f"; năm {years_text(floor)} xếp loại KHTNV nên tiêu chí không đạt"
+            return text + "."
+
+        return len(have) >= count and not floor, why, window
 
 
 class Initiatives(Node):
@@ -474,30 +514,40 @@ class Initiatives(Node):
         if self.count is None:
             return None, "Số sáng kiến yêu cầu chưa được cấu hình.", ()
         if self.window == "same_year":
-            if blocked := ctx.blocked_year(year):
-                return False, blocked, (year,)
+            if ctx.cutoff is not None and year < ctx.cutoff:
+                return False, ctx.blocked_year(year), (year,)
             window = (year,)
         elif self.window == "since_prior":
             if ctx.since_prior is None:
-                return False, "Không có mốc tính (chưa có khen thưởng làm điều kiện).", ()
+                return False, _NO_PRIOR, ()
             lo, _ = ctx.bounds(True)
             window = tuple(range(lo, year + 1))
         else:
             window = ctx.windows.get(self.window_of, ())
-        need = SCOPE_RANK[self.scope]
-        counted, ignored = [], []
-        for item in ctx.case.initiatives:
-            ok = item.year in window and SCOPE_RANK[item.scope] >= need and item.kind in self.kinds
-            (counted if ok else ignored).append(item)
-        what = "sáng kiến hoặc đề tài" if "research" in self.kinds else "sáng kiến"
-        where = f"năm {years_text(window)}" if window else "khoảng năm được tính (không có năm nào)"
-        why = (
-            f"Yêu cầu {self.count} {what} phạm vi từ {SCOPE_VI[self.scope]} trở lên trong {where}: "
-            f"có {len(counted)}" + (f" ({_describe(counted)})" if counted else "")
-        )
-        if ignored:
-            why += f"; không tính: {_describe(ignored)}"
-        return len(counted) >= self.count, why + ".", window
+        initiatives = ctx.case.initiatives
+        need, kinds, count = SCOPE_RANK[self.scope], self.kinds, self.count
+        counted = [
+            item
+            for item in initiatives
+            if item.year in window and SCOPE_RANK[item.scope] >= need and item.kind in kinds
+        ]
+        scope = self.scope
+
+        def why():
+            ignored = [item for item in initiatives if item not in counted]
+            what = "sáng kiến hoặc đề tài" if "research" in kinds else "sáng kiến"
+            where = (
+                f"năm {years_text(window)}" if window else "khoảng năm được tính (không có năm nào)"
+            )
+            text = (
+                f"Yêu cầu {count} {what} phạm vi từ {SCOPE_VI[scope]} trở lên trong {where}: "
+                f"có {len(counted)}" + (f" ({_describe(counted)})" if counted else "")
+            )
+            if ignored:
+                text += f"; không tính: {_describe(ignored)}"
+            return text + "."
+
+        return len(counted) >= count, why, window
 
 
 def _describe(initiatives) -> str:
@@ -519,35 +569,54 @@ class Holds(Node):
         self.after_last = True if after_last is None else bool(after_last.value)
 
     def run(self, ctx):
-        year = ctx.year
-        names = " / ".join(ctx.catalogue.name(c) for c in self.codes)
+        year, catalogue = ctx.year, ctx.catalogue
+        after_last, own_last = self.after_last, ctx.own_last
         usable, notes = [], []
         for code in self.codes:
             for y, method in ctx.conferrals(code):
                 if y >= year:
                     continue
                 if method in NON_MERIT_METHODS:
-                    notes.append(
-                        f"không tính {ctx.catalogue.name(code)} năm {y} vì là khen "
-                        f"{METHOD_VI[method]}"
-                    )
-                elif self.after_last and ctx.own_last is not None and y <= ctx.own_last:
-                    notes.append(
-                        f"{ctx.catalogue.name(code)} năm {y} đã làm căn cứ trước lần "
-                        f"được tặng {ctx.award.name_vi} năm {ctx.own_last}"
-                    )
+                    notes.append((code, y, method))
+                elif after_last and own_last is not None and y <= own_last:
+                    notes.append((code, y, None))
                 else:
                     usable.append((y, code, method))
-        tail = f" ({'; '.join(notes)})" if notes else ""
+        codes, award_name = self.codes, ctx.award.name_vi
+
+        def tail():
+            if not notes:
+                return ""
+            listed = []
+            for code, y, method in notes:
+                if method is not None:
+                    listed.append(
+                        f"không tính {catalogue.name(code)} năm {y} vì là khen {METHOD_VI[method]}"
+                    )
+                else:
+                    listed.append(
+                        f"{catalogue.name(code)} năm {y} đã làm căn cứ trước lần "
+                        f"được tặng {award_name} năm {own_last}"
+                    )
+            return f" ({'; '.join(listed)})"
+
         if not usable:
-            return False, f"Chưa có {names} (khen công trạng) trước năm {year}{tail}.", ()
+
+            def why_none():
+                names = " / ".join(catalogue.name(c) for c in codes)
+                return f"Chưa có {names} (khen công trạng) trước năm {year}{tail()}."
+
+            return False, why_none, ()
         first, code, method = min(usable)
         ctx.since_prior = first + 1
-        ctx.since_prior_why = f"sau khi được tặng {ctx.catalogue.name(code)} năm {first}"
-        why = (
-            f"Đã được tặng {ctx.catalogue.name(code)} năm {first} (khen {METHOD_VI[method]}); "
-            f"khoảng tính từ năm {first + 1} đến năm {year}{tail}."
-        )
+        ctx.since_prior_why = f"sau khi được tặng {catalogue.name(code)} năm {first}"
+
+        def why():
+            return (
+                f"Đã được tặng {catalogue.name(code)} năm {first} (khen {METHOD_VI[method]}); "
+                f"khoảng tính từ năm {first + 1} đến năm {year}{tail()}."
+            )
+
         return True, why, ()
 
 
@@ -688,17 +757,18 @@ class Judged(Node):
 class AnyOf(Node):
     def run(self, ctx):
         outcomes = [(item, item(ctx)) for item in self.items]
-        record_met = any(o[0] is True for item, o in outcomes if not item.judged)
-        parts = []
-        for item, (met, why, _) in outcomes:
+        record_met = False
+        open_ = False
+        for item, o in outcomes:
             if item.judged:
-                mark = "không cần xét" if record_met else "cần Hội đồng đánh giá"
-                parts.append(f"[{mark}] {item.label}")
-            else:
-                parts.append(f"[{MARK_VI[met]}] {item.label}: {why}")
+                open_ = True
+            elif o[0] is True:
+                record_met = True
+            elif o[0] is None:
+                open_ = True
         if record_met:
             met, lead = True, "Đáp ứng theo hồ sơ."
-        elif any(item.judged or o[0] is None for item, o in outcomes):
+        elif open_:
             met = None
             lead = (
                 "Chưa đáp ứng trường hợp nào theo hồ sơ; còn trường hợp cần Hội đồng đánh giá "
@@ -706,14 +776,31 @@ class AnyOf(Node):
             )
         else:
             met, lead = False, "Không đáp ứng trường hợp nào."
-        return met, f"{lead} • " + " • ".join(parts), ()
+
+        def why():
+            parts = []
+            for item, (item_met, item_why, _) in outcomes:
+                if item.judged:
+                    mark = "không cần xét" if record_met else "cần Hội đồng đánh giá"
+                    parts.append(f"[{mark}] {item.label}")
+                else:
+                    parts.append(f"[{MARK_VI[item_met]}] {item.label}: {text(item_why)}")
+            return f"{lead} • " + " • ".join(parts)
+
+        return met, why, ()
 
 
 class AllOf(Node):
     def run(self, ctx):
         outcomes = [(item, item(ctx)) for item in self.items]
-        parts = [f"[{MARK_VI[met]}] {item.label}: {why}" for item, (met, why, _) in outcomes]
-        return _all(o[0] for _, o in outcomes), " • ".join(parts), ()
+
+        def why():
+            return " • ".join(
+                f"[{MARK_VI[met]}] {item.label}: {text(item_why)}"
+                for item, (met, item_why, _) in outcomes
+            )
+
+        return _all(o[0] for _, o in outcomes), why, ()
 
 
 class MeetsStandard(Node):
@@ -726,11 +813,21 @@ class MeetsStandard(Node):
         target = ctx.catalogue.awards.get(self.award)
         if target is None:
             return None, f"Danh hiệu {self.award} không có trong phiên bản quy định này.", ()
-        results = [(node.label, *node(ctx)[:2]) for node in target.nodes]
-        results += [(label, met, why) for _, label, met, why, _, _ in exclusion_checks(target, ctx)]
-        parts = "; ".join(why for _, _, why in results)
-        why = f"Đánh giá tiêu chuẩn {target.name_vi} năm {ctx.year} từ dữ liệu: {parts}"
-        return _all(met for _, met, _ in results), why, (ctx.year,)
+        results = [node(ctx)[:2] for node in target.nodes]
+        if target.exclusions:
+            results += [(met, why) for _, _, met, why, _, _ in exclusion_checks(target, ctx)]
+        name, year = target.name_vi, ctx.year
+
+        def why():
+            parts = "; ".join(text(why) for _, why in results)
+            return f"Đánh giá tiêu chuẩn {name} năm {year} từ dữ liệu: {parts}"
+
+        return _all(met for met, _ in results), why, (year,)
+
+
+def text(why) -> str:
+    """The explanation an outcome carries: a string, or a function that formats it."""
+    return why if why.__class__ is str else why()
 
 
 def _all(values) -> bool | None:

@@ -103,6 +103,8 @@ class Award:
     config: Mapping[str, ConfigValue]
     exclusions: Mapping[str, str]
     nodes: tuple = field(default=(), repr=False)  # compiled criteria, see `criteria.compile_node`
+    # The exclusions whose configured value is set (the others are not applied).
+    active_exclusions: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def kind_vi(self) -> str:

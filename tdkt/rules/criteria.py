@@ -36,6 +36,9 @@ Outcome = tuple[bool | None, str, tuple[int, ...]]
 
 def compile_award(award: Award, catalogue: Catalogue) -> None:
     raw = catalogue.raw_award(award.code)
+    award.active_exclusions = tuple(
+        kind for kind, key in award.exclusions.items() if award.config[key].value is not None
+    )
     award.nodes = tuple(
         compile_node(r, c, award, catalogue)
         for r, c in zip(raw.get("criteria", []), award.criteria, strict=True)
@@ -814,7 +817,7 @@ class MeetsStandard(Node):
         if target is None:
             return None, f"Danh hiệu {self.award} không có trong phiên bản quy định này.", ()
         results = [node(ctx)[:2] for node in target.nodes]
-        if target.exclusions:
+        if target.active_exclusions:
             results += [(met, why) for _, _, met, why, _, _ in exclusion_checks(target, ctx)]
         name, year = target.name_vi, ctx.year
 
@@ -871,10 +874,9 @@ def exclusion_checks(award: Award, ctx: Context):
     Yields `(rule, label, met, why, source, status)`.
     """
     result = []
-    for kind, key in award.exclusions.items():
+    for kind in award.active_exclusions:
+        key = award.exclusions[kind]
         entry = award.config[key]
-        if entry.value is None:
-            continue
         met, why = _EXCLUSIONS[kind](ctx, entry.value)
         label = f"Loại trừ theo cấu hình: {key}"
         result.append(

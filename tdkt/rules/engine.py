@@ -125,7 +125,16 @@ class _Index:
     place (e.g. `case.ratings[2025] = ...`) is not detected: assign a new value instead.
     """
 
-    __slots__ = ("key", "titles", "conferrals", "cutoff", "cutoff_why", "running", "general")
+    __slots__ = (
+        "key",
+        "titles",
+        "conferrals",
+        "cutoff",
+        "cutoff_why",
+        "running",
+        "general",
+        "contexts",
+    )
 
     def __init__(self, case: Case, as_of: date, key: tuple):
         titles: dict[str, set[int]] = {}
@@ -141,6 +150,8 @@ class _Index:
         self.cutoff, self.cutoff_why, self.running = _discipline(case, as_of)
         # Catalogue -> the checks common to every award (see `_general_checks`).
         self.general: dict[Catalogue, tuple] = {}
+        # Catalogue -> the evaluation context, reused across the awards of the case.
+        self.contexts: dict[Catalogue, Context] = {}
 
 
 def _key(case: Case, as_of: date) -> tuple:
@@ -204,7 +215,7 @@ class Context:
     )
 
     def __init__(self, case: Case, catalogue: Catalogue, award: Award, as_of: date | None = None):
-        self.case, self.catalogue, self.award = case, catalogue, award
+        self.case, self.catalogue = case, catalogue
         self.year = case.year
         self.as_of = as_of = as_of or case.consideration_date
         self.codes = case.ratings
@@ -214,16 +225,25 @@ class Context:
             index = case._index = _Index(case, as_of, key)
         self.index = index
         self.cutoff, self.cutoff_why, self.running = index.cutoff, index.cutoff_why, index.running
+        self.prepare(award)
+
+    def prepare(self, award: Award) -> Context:
+        """Start the evaluation of `award` (a case's context is reused across its awards)."""
+        self.award = award
         self.windows: dict[str, tuple[int, ...]] = {}
         self.since_prior: int | None = None
         self.since_prior_why = ""
         # One achievement, one award: multi-year criteria count only after the last merit
         # conferral of this very award (sudden and thematic ones do not consume years).
         own_last = None
-        for y, m in index.conferrals.get(award.code, _NO_CONFERRALS):
-            if y < self.year and m not in NON_MERIT_METHODS and (own_last is None or y > own_last):
-                own_last = y
+        conferrals = self.index.conferrals.get(award.code)
+        if conferrals:
+            year = self.year
+            for y, m in conferrals:
+                if y < year and m not in NON_MERIT_METHODS and (own_last is None or y > own_last):
+                    own_last = y
         self.own_last = own_last
+        return self
 
     def title_years(self, code: str) -> frozenset[int] | set[int]:
         return self.index.titles.get(code, _EMPTY)
@@ -264,7 +284,18 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
     award = catalogue.awards.get(case.award)
     if award is None:
         raise CaseError("award", f'"{case.award}" is not in catalogue version {catalogue.version}')
-    ctx = Context(case, catalogue, award, as_of)
+    if as_of is None:
+        as_of = case.as_of or case.consideration_date
+    index = case._index
+    if index is None or index.key != _key(case, as_of):
+        ctx = Context(case, catalogue, award, as_of)
+        ctx.index.contexts[catalogue] = ctx
+    else:
+        ctx = index.contexts.get(catalogue)
+        if ctx is None:
+            ctx = index.contexts[catalogue] = Context(case, catalogue, award, as_of)
+        else:
+            ctx.prepare(award)
     kind = case.subject.kind
     fixed = catalogue._checks.get((award.code, kind, case.attested))
     if fixed is None:
@@ -280,7 +311,7 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         for node in award.nodes:
             met, why, _ = node(ctx)
             checks.append(Check(node.rule, met, why, node.source, node.status))
-        if award.exclusions:
+        if award.active_exclusions:
             for rule, _, met, why, source, status in exclusion_checks(award, ctx):
                 checks.append(Check(rule, met, why, source, status))
         if attested is not None:
@@ -423,7 +454,9 @@ class Evaluator:
 
     def evaluate(self, case: Case) -> Result:
         as_of = case.as_of or case.consideration_date
-        version = self._by_date.get(as_of) or self.version_for(as_of)
+        version = self._by_date.get(as_of)
+        if version is None:
+            version = self.version_for(as_of)
         return judge(case, version, as_of)
 
     def award_codes(self) -> frozenset[str]:

@@ -168,10 +168,11 @@ class Catalogue:
                 raise CatalogueError(f"awards[{i}].code", f'"{award.code}" appears twice')
             self.awards[award.code] = award
         # Compile after every award exists: "meets the standard of X" links to X's nodes.
-        from .criteria import compile_award
+        from .criteria import compile_award, mark_windows
 
         for award in self.awards.values():
             compile_award(award, self)
+        mark_windows(self)
 
     # ---------------------------------------------------------------- public API
 

@@ -45,6 +45,25 @@ def compile_award(award: Award, catalogue: Catalogue) -> None:
     )
 
 
+def mark_windows(catalogue: Catalogue) -> None:
+    """Flag the nodes whose counted years a later criterion reads as its window.
+
+    Only those record their years in `ctx.windows` (by rule id, as every node used to)."""
+    nodes = []
+
+    def walk(node):
+        nodes.append(node)
+        for item in node.items:
+            walk(item)
+
+    for award in catalogue.awards.values():
+        for node in award.nodes:
+            walk(node)
+    read = {n.window_of for n in nodes if getattr(n, "window_of", None)}
+    for node in nodes:
+        node.keeps_window = node.rule in read
+
+
 def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogue: Catalogue):
     cls = NODE_TYPES.get(crit.type)
     if cls is None:
@@ -60,7 +79,8 @@ def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogu
         compile_node(r, c, award, catalogue)
         for r, c in zip(raw.get("items", []), crit.items, strict=True)
     )
-    node.setup(_Params(raw, award, node))
+    node.keeps_window = False  # see `mark_windows`
+    node.setup(_Params(raw, award, node, catalogue))
     if node.items and not node.source:
         node.source = "; ".join(dict.fromkeys(i.source for i in node.items if i.source))
     # A judged alternative never makes a check met, so its status does not taint the check.
@@ -72,8 +92,8 @@ def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogu
 class _Params:
     """Reads a criterion's parameters; `{"config": key}` reads the award's configurable value."""
 
-    def __init__(self, raw: Mapping[str, Any], award: Award, node: Node):
-        self.raw, self.award, self.node = raw, award, node
+    def __init__(self, raw: Mapping[str, Any], award: Award, node: Node, catalogue: Catalogue):
+        self.raw, self.award, self.node, self.catalogue = raw, award, node, catalogue
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.raw.get(key, default)
@@ -119,6 +139,7 @@ _UNSET_COUNT = "Số lần yêu cầu chưa được cấu hình."
 
 class Node(ABC):
     judged = False  # a route that only a council can judge (no record to check)
+    keeps_window = False  # whether a later criterion reads this one's years (`mark_windows`)
 
     rule: str
     label: str
@@ -135,7 +156,8 @@ class Node(ABC):
 
     def __call__(self, ctx: Context) -> Outcome:
         outcome = self.run(ctx)
-        ctx.windows[self.rule] = outcome[2]
+        if self.keeps_window:
+            ctx.windows[self.rule] = outcome[2]
         return outcome
 
 
@@ -588,8 +610,6 @@ class Holds(Node):
         codes, award_name = self.codes, ctx.award.name_vi
 
         def tail():
-            if not notes:
-                return ""
             listed = []
             for code, y, method in notes:
                 if method is not None:
@@ -607,7 +627,9 @@ class Holds(Node):
 
             def why_none():
                 names = " / ".join(catalogue.name(c) for c in codes)
-                return f"Chưa có {names} (khen công trạng) trước năm {year}{tail()}."
+                return (
+                    f"Chưa có {names} (khen công trạng) trước năm {year}{tail() if notes else ''}."
+                )
 
             return False, why_none, ()
         first, code, method = min(usable)
@@ -617,7 +639,7 @@ class Holds(Node):
         def why():
             return (
                 f"Đã được tặng {catalogue.name(code)} năm {first} (khen {METHOD_VI[method]}); "
-                f"khoảng tính từ năm {first + 1} đến năm {year}{tail()}."
+                f"khoảng tính từ năm {first + 1} đến năm {year}{tail() if notes else ''}."
             )
 
         return True, why, ()
@@ -629,24 +651,30 @@ class Holds(Node):
 class NotReceived(Node):
     def setup(self, p):
         self.award = p.need("award")
+        self.name = p.catalogue.name(self.award)
+        self.not_yet = f"Chưa được tặng {self.name}."
 
     def run(self, ctx):
-        name = ctx.catalogue.name(self.award)
-        years = [y for y, _ in ctx.conferrals(self.award)]
-        if years:
-            return False, f"Đã được tặng {name} năm {years_text(years)}; chỉ tặng một lần.", ()
-        return True, f"Chưa được tặng {name}.", ()
+        conferrals = ctx.conferrals(self.award)
+        if not conferrals:
+            return True, self.not_yet, ()
+        name = self.name
+        years = [y for y, _ in conferrals]
+        return False, f"Đã được tặng {name} năm {years_text(years)}; chỉ tặng một lần.", ()
 
 
 class PostHeld(Node):
     def setup(self, p):
         self.posts = tuple(p.need("posts"))
+        self.not_held = f"Không giữ chức vụ {', '.join(POST_VI[p] for p in self.posts)}."
 
     def run(self, ctx):
-        held = [p for p in ctx.case.posts if p.post in self.posts and p.start <= ctx.as_of]
-        wanted = ", ".join(POST_VI[p] for p in self.posts)
+        posts = ctx.case.posts
+        if not posts:
+            return False, self.not_held, ()
+        held = [p for p in posts if p.post in self.posts and p.start <= ctx.as_of]
         if not held:
-            return False, f"Không giữ chức vụ {wanted}.", ()
+            return False, self.not_held, ()
         first = min(held, key=lambda p: p.start)
         return True, f"Giữ chức vụ {POST_VI[first.post]} từ {vi_date(first.start)}.", ()
 
@@ -668,8 +696,12 @@ class Tenure(Node):
             )
         self.rating_code = p.get("rating_min")
         self.rating_rank = RATING_RANK[self.rating_code] if self.rating_code else None
+        post = POST_VI[self.post] + (" (điều động từ ngành khác)" if self.transferred else "")
+        self.no_time = f"Không có thời gian giữ chức vụ {post}."
 
     def run(self, ctx):
+        if not ctx.case.posts:
+            return False, self.no_time, ()
         as_of = ctx.as_of
         spans = sorted(
             (p.start, min(p.end or as_of, as_of))

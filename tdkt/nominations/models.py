@@ -448,6 +448,9 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["meeting", "user"], name="uniq_attendance"),
         ]
 
+    def __str__(self):
+        return f"{self.user_id} {'có mặt' if self.present else 'vắng mặt'}"
+
 
 class ItemResult(models.TextChoices):
     PENDING = "pending", "Chưa có kết quả"
@@ -501,6 +504,9 @@ class BallotCast(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["item", "member"], name="uniq_ballot_cast"),
         ]
+
+    def __str__(self):
+        return "đã bỏ phiếu"
 
 
 # --- public disclosure ---------------------------------------------------------------------
@@ -584,6 +590,9 @@ class DecisionCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["issuer_code", "year"], name="uniq_decision_counter"),
         ]
+
+    def __str__(self):
+        return f"{self.issuer_code} {self.year}: {self.last}"
 
 
 class Decision(models.Model):

@@ -30,8 +30,8 @@ from .models import (
     AgendaItem,
     Attachment,
     Attendance,
-    AwardRound,
     Awardee,
+    AwardRound,
     BallotCast,
     CommentStatus,
     CouncilMember,
@@ -100,7 +100,9 @@ def is_dept(actor) -> bool:
 
 def require_dept(actor) -> None:
     if not is_dept(actor):
-        raise PermissionDenied("Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này.")
+        raise PermissionDenied(
+            "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
+        )
 
 
 def can_head(actor, unit) -> bool:
@@ -714,7 +716,9 @@ def publish_disclosure(actor, *, title: str, starts_on, nominations,
     for nom in nominations:
         if nom.status != Status.AT_COUNCIL or not nom.agenda_items.filter(
                 result=ItemResult.PASSED).exists():
-            raise ValidationError(f"{nom.subject_name}: chỉ công khai hồ sơ Hội đồng đã biểu quyết đạt.")
+            raise ValidationError(
+                f"{nom.subject_name}: chỉ công khai hồ sơ Hội đồng đã biểu quyết đạt."
+            )
     needed = max(award_config(n.award_code, starts_on).disclosure_days for n in nominations)
     working_days = working_days or needed
     if working_days < needed:

@@ -42,7 +42,6 @@ from .models import (
     AgendaItem,
     Attachment,
     Awardee,
-    AwardRound,
     AwardSetting,
     BallotCast,
     CouncilMember,
@@ -579,7 +578,8 @@ def meeting_create(request):
     else:
         for field, errs in form.errors.items():
             for e in errs:
-                messages.error(request, f"{form.fields[field].label if field in form.fields else ''}: {e}")
+                label = form.fields[field].label if field in form.fields else ""
+                messages.error(request, f"{label}: {e}")
     return redirect("nominations:council")
 
 
@@ -782,7 +782,8 @@ def _visible_decisions(request):
 
 
 def decisions(request):
-    qs = _visible_decisions(request).annotate(n=Count("awardees")).select_related("round")
+    qs = (_visible_decisions(request).annotate(n=Count("awardees")).select_related("round")
+          .order_by("-year", "-sequence"))
     return render(request, "nominations/decisions.html", {
         "page": paginate(request, qs), "is_dept": _is_dept(request),
     })

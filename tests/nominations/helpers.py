@@ -116,9 +116,10 @@ class Flow:
                 self._members.append(user)
         return self._members
 
-    def meeting(self, nominations, present=None, year=2026, held_on=D(2026, 1, 15)):
+    def meeting(self, nominations, present=None, year=2026, held_on=None):
         from tdkt.nominations import services
 
+        held_on = held_on or D(2026, 1, 15)
         members = self.members(year=year)
         meeting = services.create_meeting(self.dept, year=year, title="Phiên họp Hội đồng",
                                           held_on=held_on)
@@ -128,3 +129,67 @@ class Flow:
         services.open_voting(self.dept, meeting)
         meeting.refresh_from_db()
         return meeting
+
+
+# --- objects of unit B for the access walk (tests/foundation/test_access.py) ---------------
+
+
+def other_scope(cast, what: str):
+    """An object of unit B's scope (STP-79) for the URL parameter `what`."""
+    from tdkt.nominations import models as m
+    from tdkt.organisation.models import Unit
+
+    unit_b = cast.unit_b
+    award_round = m.AwardRound.objects.filter(organiser=unit_b).first() or make_round("STP-79")
+    if what == "round":
+        return award_round.pk
+    submission = m.Submission.objects.filter(unit=unit_b).first() or m.Submission.objects.create(
+        round=award_round, unit=unit_b, title="Tờ trình của Sở Tư pháp TP.HCM")
+    if what == "submission":
+        return submission.pk
+    nomination = m.Nomination.objects.filter(proposing_unit=unit_b).first() or \
+        m.Nomination.objects.create(
+            submission=submission, round=award_round, proposing_unit=unit_b, year=2025,
+            award_code=AWARD, subject_kind="individual", person=cast.person_b,
+            subject_name=cast.person_b.full_name, achievement="Thành tích xuất sắc năm 2025")
+    if what == "nomination":
+        return nomination.pk
+    if what == "attachment":
+        att = nomination.attachments.first() or m.Attachment.objects.create(
+            nomination=nomination, kind="to_trinh", file="khen-thuong/x.pdf",
+            original_name="x.pdf", size=10)
+        return att.pk
+    if what == "decision":
+        decision = m.Decision.objects.filter(issuer=unit_b).first() or m.Decision.objects.create(
+            issuer=unit_b, issuer_code="STP79", year=2026, sequence=1, number="1/QĐ-STP79",
+            signed_on=D(2026, 1, 5), signer_name="Giám đốc", signer_title="Giám đốc Sở",
+            title="Khen thưởng", legal_bases="Căn cứ")
+        return decision.pk
+    if what == "awardee":
+        decision = m.Decision.objects.get(pk=other_scope(cast, "decision"))
+        awardee = m.Awardee.objects.filter(nomination=nomination).first() or \
+            m.Awardee.objects.create(
+                decision=decision, nomination=nomination, award_code=AWARD, award_name="BK",
+                subject_kind="individual", person=cast.person_b, subject_name="B",
+                proposing_unit=unit_b, year=2025)
+        return awardee.pk
+    if what == "meeting":
+        return (m.Meeting.objects.first() or m.Meeting.objects.create(
+            year=2026, title="Phiên họp", held_on=D(2026, 1, 5))).pk
+    if what == "member":
+        return (m.CouncilMember.objects.first() or m.CouncilMember.objects.create(
+            year=2026, user=cast.officer_b)).pk
+    if what == "period":
+        return (m.DisclosurePeriod.objects.first() or m.DisclosurePeriod.objects.create(
+            title="Công khai", starts_on=D(2026, 1, 5), working_days=10,
+            ends_on=D(2026, 1, 16))).pk
+    if what == "comment":
+        period = m.DisclosurePeriod.objects.get(pk=other_scope(cast, "period"))
+        return (m.PublicComment.objects.first() or m.PublicComment.objects.create(
+            period=period, content="Góp ý", ip_hash="x")).pk
+    if what == "setting":
+        return m.AwardSetting.objects.first().pk
+    if what == "holiday":
+        return m.Holiday.objects.first().pk
+    raise KeyError(what)
+    assert Unit  # pragma: no cover

@@ -63,3 +63,10 @@ def test_unit_page_queries_do_not_grow_with_staff(cast, client_for):
 def test_search_page_has_an_empty_state(cast, client_for):
     body = client_for(cast.officer_a).get(reverse("core:search"), {"q": "khong co ai"}).content
     assert "Không có cán bộ nào" in body.decode()
+
+
+def test_pagination_keeps_the_search_and_filters(cast, client_for):
+    for i in range(30):
+        make_person("STP-01-VP", f"Nguyễn Văn Trang {i:02d}")
+    body = client_for(cast.officer_a).get(reverse("core:search"), {"q": "nguyen van trang"})
+    assert "?q=nguyen+van+trang&amp;trang=2" in body.content.decode()

@@ -10,3 +10,11 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current URL's query string with the page number replaced (keeps filters)."""
+    query = context["request"].GET.copy()
+    query["trang"] = number
+    return "?" + query.urlencode()

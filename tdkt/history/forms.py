@@ -65,8 +65,11 @@ class EntryForm(forms.ModelForm):
                 field.error_messages["invalid"] = "Ngày không hợp lệ (dd/mm/yyyy)."
             if name == "year":
                 self.fields[name] = _year_field()
-            field.error_messages.setdefault("required", "Trường này bắt buộc.")
             field.error_messages["required"] = "Trường này bắt buộc."
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = (
+                    "Giá trị không hợp lệ; chọn trong danh sách."
+                )
 
     def clean(self):
         data = super().clean()

@@ -21,7 +21,8 @@ def _values(entry, fields) -> dict:
 def save_entry(actor, entry, data: dict, fields: list[str]):
     """Create or correct one record entry (rating, title, award…) from validated form data."""
     creating = entry.pk is None
-    before = {} if creating else _values(entry, fields)
+    # (a ModelForm has already copied its data onto `entry`: compare with the stored row)
+    before = {} if creating else _values(type(entry).objects.get(pk=entry.pk), fields)
     for name in fields:
         setattr(entry, name, data[name])
     entry.full_clean()

@@ -94,6 +94,11 @@ OTHER_SCOPE_VALUES = {
     "user_pk": lambda cast: cast.officer_b.pk,
     "target_type": lambda cast: "people.person",
     "target_id": lambda cast: cast.person_b.pk,
+    # history: record entries of person B / unit B, and an import job of officer B
+    "kind": lambda cast: "xep-loai",
+    "entry_pk": lambda cast: _history_entry_b(cast).pk,
+    "unit_entry_pk": lambda cast: _history_unit_entry_b(cast).pk,
+    "job_pk": lambda cast: _import_job_b(cast).pk,
     "assignment_pk": lambda cast: cast.officer_b.role_assignments.get().pk,
     "sweep_pk": lambda cast: _sweep_of_b(cast),
     # movements: objects of STP-79's own movement and cluster (tests/movements/helpers.py)
@@ -116,6 +121,28 @@ def _sweep_of_b(cast):
     return Sweep.objects.create(
         root=cast.unit_b, year=2025, as_of=datetime.date(2026, 1, 31), created_by=cast.officer_b
     ).pk
+
+
+def _history_entry_b(cast):
+    from tdkt.history.models import PersonRating
+
+    return PersonRating.objects.get_or_create(
+        person=cast.person_b, year=2024, defaults={"rating": "HTTNV"}
+    )[0]
+
+
+def _history_unit_entry_b(cast):
+    from tdkt.history.models import UnitRating
+
+    return UnitRating.objects.get_or_create(
+        unit=cast.unit_b, year=2024, defaults={"rating": "HTTNV"}
+    )[0]
+
+
+def _import_job_b(cast):
+    from tdkt.history.models import ImportJob
+
+    return ImportJob.objects.get_or_create(created_by=cast.officer_b, file_name="b.xlsx")[0]
 
 
 # Pages open to the public by design (honours board, verification…), with no scoped data.

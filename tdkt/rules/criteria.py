@@ -425,6 +425,7 @@ class TitleRun(Node):
                 f"{self.cycle!r} is not a whole number ≥ 1",
             )
         self.underlying = p.get("underlying")
+        self.name = p.catalogue.name(self.award)
 
     def run(self, ctx):
         if self.count is None:
@@ -434,7 +435,7 @@ class TitleRun(Node):
         lo, lo_why = ctx.bounds(False)
         year, n = ctx.year, self.count
         need = tuple(range(year - n + 1, year + 1))
-        name = ctx.catalogue.name(self.award)
+        name = self.name
         if need[0] < lo:
 
             def short():
@@ -442,10 +443,10 @@ class TitleRun(Node):
                 return f"{head}, nhưng chỉ tính từ năm {lo} ({lo_why})."
 
             return False, short, need
-        held = ctx.title_years(self.award)
+        held = ctx.index.titles.get(self.award, ())
         codes = ctx.codes
         missing = [y for y in need if y not in held]
-        floor = [y for y in need if codes.get(y) == RATING_FLOOR]
+        floor = [y for y in need if codes.get(y) == RATING_FLOOR] if ctx.index.has_floor else ()
 
         def why():
             head = f"Yêu cầu {n} lần liên tục {name} trong các năm {years_text(need)}"
@@ -510,7 +511,7 @@ class TitleCount(Node):
         name = ctx.catalogue.name(self.award)
         held = ctx.title_years(self.award)
         have = [y for y in window if y in held]
-        floor = [y for y in have if codes.get(y) == RATING_FLOOR]
+        floor = [y for y in have if codes.get(y) == RATING_FLOOR] if ctx.index.has_floor else ()
 
         def why():
             text = (
@@ -788,10 +789,18 @@ class Judged(Node):
     def run(self, ctx):
         return None, f"Cần Hội đồng thi đua, khen thưởng đánh giá: {self.label}.", ()
 
+    def setup(self, p):
+        # Always the same outcome: built once (the label is set before `setup`).
+        outcome = (None, f"Cần Hội đồng thi đua, khen thưởng đánh giá: {self.label}.", ())
+        self.run = lambda ctx: outcome
+
 
 class AnyOf(Node):
     def run(self, ctx):
-        outcomes = [(item, item(ctx)) for item in self.items]
+        outcomes = [(item, item.run(ctx)) for item in self.items]
+        for item, o in outcomes:
+            if item.keeps_window:
+                ctx.windows[item.rule] = o[2]
         record_met = False
         open_ = False
         for item, o in outcomes:
@@ -827,7 +836,15 @@ class AnyOf(Node):
 
 class AllOf(Node):
     def run(self, ctx):
-        outcomes = [(item, item(ctx)) for item in self.items]
+        outcomes = []
+        met = True
+        for item in self.items:  # in order: a window an item records may feed a later one
+            outcome = item.run(ctx)
+            if item.keeps_window:
+                ctx.windows[item.rule] = outcome[2]
+            outcomes.append((item, outcome))
+            if outcome[0] is not True and met is not False:
+                met = outcome[0]
 
         def why():
             return " • ".join(
@@ -835,7 +852,7 @@ class AllOf(Node):
                 for item, (met, item_why, _) in outcomes
             )
 
-        return _all(o[0] for _, o in outcomes), why, ()
+        return met, why, ()
 
 
 class MeetsStandard(Node):
@@ -866,12 +883,14 @@ def text(why) -> str:
 
 
 def _all(values) -> bool | None:
-    values = list(values)
-    if any(v is False for v in values):
-        return False
-    if any(v is None for v in values):
-        return None
-    return True
+    """False if any value is False; else None if any is None; else True."""
+    result = True
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            result = None
+    return result
 
 
 NODE_TYPES: dict[str, type[Node]] = {

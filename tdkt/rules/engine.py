@@ -134,6 +134,7 @@ class _Index:
         "running",
         "general",
         "contexts",
+        "has_floor",
     )
 
     def __init__(self, case: Case, as_of: date, key: tuple):
@@ -148,6 +149,7 @@ class _Index:
         self.titles = titles
         self.conferrals = conferrals
         self.cutoff, self.cutoff_why, self.running = _discipline(case, as_of)
+        self.has_floor = RATING_FLOOR in case.ratings.values()  # any KHTNV year at all
         # Catalogue -> the checks common to every award (see `_general_checks`).
         self.general: dict[Catalogue, tuple] = {}
         # Catalogue -> the evaluation context, reused across the awards of the case.

@@ -311,7 +311,9 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         checks.append(Check("registered", *general[1], award.source, UNVERIFIED))
     if subject.met:
         for node in award.nodes:
-            met, why, _ = node(ctx)
+            met, why, years = node.run(ctx)
+            if node.keeps_window:
+                ctx.windows[node.rule] = years
             checks.append(Check(node.rule, met, why, node.source, node.status))
         if award.active_exclusions:
             for rule, _, met, why, source, status in exclusion_checks(award, ctx):

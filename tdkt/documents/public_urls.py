@@ -1,6 +1,10 @@
-"""Public pages (no login), mounted under /cong-khai/."""
+"""Public pages (no login), mounted under /cong-khai/van-ban/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents_public"
-urlpatterns: list = []
+urlpatterns = [
+    path("xac-minh/<str:code>/", views.verify, name="verify"),
+]

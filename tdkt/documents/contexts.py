@@ -1,0 +1,304 @@
+"""From database rows to the plain data of word.py / certificates.py (a few queries each,
+whatever the number of awardees)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+
+from tdkt.history.models import AwardType, Rating
+from tdkt.history.selectors import load_person_records, load_unit_records
+from tdkt.organisation.models import Unit
+
+from . import certificates as cert
+from . import word
+from .models import Certificate
+
+RATING_NAMES = dict(Rating.choices)
+REPORT_YEARS = 5
+
+
+def award_names(codes) -> dict[str, str]:
+    codes = set(codes)
+    names = dict(AwardType.objects.filter(code__in=codes).values_list("code", "name"))
+    missing = codes - set(names)
+    if missing:
+        from tdkt.nominations.config import award_choices
+
+        names.update(award_choices(sorted(missing)))
+    return names
+
+
+def parent_names(units) -> dict[int, str]:
+    """unit id -> its parent's name, in one query."""
+    step = Unit.steplen
+    wanted = {u.pk: u.path[:-step] for u in units if u is not None and len(u.path) > step}
+    by_path = dict(
+        Unit.objects.filter(path__in=set(wanted.values())).values_list("path", "name")
+    )
+    return {pk: by_path.get(path, "") for pk, path in wanted.items()}
+
+
+def achievement_phrase(decision) -> str:
+    award_round = decision.round
+    year = award_round.year if award_round else decision.year - 1
+    if decision.method == "thematic" and award_round and award_round.movement_title:
+        return (f"đã có thành tích xuất sắc trong Phong trào thi đua "
+                f"“{award_round.movement_title}”")
+    if decision.method == "sudden":
+        return "đã có thành tích xuất sắc đột xuất"
+    if decision.method == "dedication":
+        return "đã có nhiều đóng góp cho sự nghiệp xây dựng và phát triển ngành Tư pháp"
+    return f"đã có thành tích xuất sắc trong thực hiện nhiệm vụ công tác năm {year}"
+
+
+def _awardees(decision):
+    return list(
+        decision.awardees.select_related("person", "unit").order_by("position", "pk")
+    )
+
+
+def _recipient(awardee, parents) -> word.Recipient:
+    if awardee.subject_kind == "collective":
+        parent = parents.get(awardee.unit_id, "")
+        name = awardee.subject_name
+        return word.Recipient("collective", name, unit_name=parent,
+                              award_name=awardee.award_name)
+    return word.Recipient(
+        "individual", awardee.subject_name,
+        gender=awardee.person.gender if awardee.person else "",
+        position=awardee.position_title, unit_name=awardee.unit_name,
+        award_name=awardee.award_name,
+    )
+
+
+def decision_data(decision, awardees=None) -> word.DecisionData:
+    awardees = _awardees(decision) if awardees is None else awardees
+    awardees = [a for a in awardees if not a.revoked]
+    parents = parent_names([decision.issuer] + [a.unit for a in awardees if a.unit_id])
+    names = list(dict.fromkeys(a.award_name for a in awardees))
+    kinds = dict(AwardType.objects.filter(code__in={a.award_code for a in awardees})
+                 .values_list("code", "kind"))
+    is_title = bool(awardees) and all(kinds.get(a.award_code) == "title" for a in awardees)
+    return word.DecisionData(
+        number=decision.number, signed_on=decision.signed_on,
+        issuer_name=decision.issuer.name, authority=decision.issuer_title,
+        signer_name=decision.signer_name, signer_title=decision.signer_title,
+        subject=decision.title, bases=decision.legal_bases,
+        award_name=", ".join(names) or "…", award_is_title=is_title,
+        achievement=achievement_phrase(decision),
+        parent_body=parents.get(decision.issuer_id, ""),
+        place=word.place_of(decision.issuer.name), issuer_code=decision.issuer_code,
+        recipients=[_recipient(a, parents) for a in awardees],
+    )
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def ensure_certificates(awardees) -> dict[int, Certificate]:
+    """The certificate row (verification code) of each awardee, created when missing."""
+    ids = [a.pk for a in awardees]
+    existing = {c.awardee_id: c for c in Certificate.objects.filter(awardee_id__in=ids)}
+    from .models import new_code
+
+    missing = []
+    for a in awardees:
+        if a.pk not in existing:
+            register = f"{a.decision.year}.{a.decision.sequence:03d}.{a.position:04d}"
+            missing.append(Certificate(awardee=a, code=new_code(), register_number=register))
+    if missing:
+        Certificate.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {c.awardee_id: c for c in Certificate.objects.filter(awardee_id__in=ids)}
+    return existing
+
+
+def verify_url(base_url: str, code: str) -> str:
+    from django.urls import reverse
+
+    base = (base_url or getattr(settings, "PUBLIC_BASE_URL", "") or "").rstrip("/")
+    return f"{base}{reverse('documents_public:verify', args=[code])}"
+
+
+def certificate_items(decision, awardees, base_url: str) -> list[cert.CertificateData]:
+    awardees = [a for a in awardees if not a.revoked]
+    for a in awardees:
+        a.decision = decision
+    codes = ensure_certificates(awardees)
+    sign_1, sign_2 = word.signing_lines(decision.issuer_title, decision.signer_title)
+    achievement = achievement_phrase(decision)
+    achievement = achievement[0].upper() + achievement[1:]
+    place = word.place_of(decision.issuer.name)
+    items = []
+    for a in awardees:
+        recipient = _recipient(a, {})
+        if a.subject_kind == "collective":
+            detail = ""
+        else:
+            detail = recipient.detail
+        certificate = codes[a.pk]
+        items.append(cert.CertificateData(
+            kind=cert.certificate_kind(a.award_code),
+            authority=decision.issuer_title,
+            award_title=cert.award_title(a.award_code, a.award_name),
+            recipient=recipient.display_name, detail=detail, achievement=achievement,
+            decision_number=decision.number, decision_date=decision.signed_on,
+            register_number=certificate.register_number, place=place,
+            signer_title=(sign_1, sign_2), signer_name=decision.signer_name,
+            verify_url=verify_url(base_url, certificate.code),
+        ))
+    return items
+
+
+def layouts() -> dict[str, dict]:
+    from .models import CertificateLayout
+
+    return {row.kind: row.fields for row in CertificateLayout.objects.all()}
+
+
+# --- submission, minutes --------------------------------------------------------------------
+
+
+def submission_data(submission) -> word.SubmissionData:
+    nominations = list(
+        submission.nominations.select_related("person", "unit").order_by("subject_kind", "pk")
+    )
+    names = award_names(n.award_code for n in nominations)
+    units = [submission.unit] + [n.unit for n in nominations if n.unit_id]
+    parents = parent_names(units)
+    recipients = []
+    for n in nominations:
+        if n.subject_kind == "collective":
+            recipients.append(word.Recipient(
+                "collective", n.subject_name, unit_name=parents.get(n.unit_id, ""),
+                award_name=names.get(n.award_code, n.award_code),
+                achievement=n.achievement))
+        else:
+            recipients.append(word.Recipient(
+                "individual", n.subject_name, gender=n.person.gender,
+                position=n.person.position, unit_name=n.person.unit.name
+                if n.person.unit_id == submission.unit_id else submission.unit.name,
+                award_name=names.get(n.award_code, n.award_code), achievement=n.achievement))
+    return word.SubmissionData(
+        number=submission.number, submitted_on=submission.submitted_on,
+        unit_name=submission.unit.name, parent_body=parents.get(submission.unit_id, ""),
+        title=submission.title, round_name=submission.round.name,
+        place=word.place_of(submission.unit.name), recipients=recipients,
+    )
+
+
+def _user_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def minutes_data(meeting) -> word.MinutesData:
+    from tdkt.nominations.models import CouncilMember, CouncilPosition
+
+    items = list(meeting.items.select_related("nomination").order_by("position", "pk"))
+    names = award_names(i.nomination.award_code for i in items)
+    seats = {m.user_id: m for m in CouncilMember.objects.filter(year=meeting.year)
+             .select_related("user")}
+    present = {a.user_id: a.present for a in meeting.attendance.all()}
+    members = []
+    chair = secretary = ""
+    for seat in seats.values():
+        label = CouncilPosition(seat.position).label
+        members.append((_user_name(seat.user), label, present.get(seat.user_id, False)))
+        if seat.position == CouncilPosition.CHAIR:
+            chair = _user_name(seat.user)
+        if seat.position == CouncilPosition.SECRETARY:
+            secretary = _user_name(seat.user)
+    rows = []
+    for i in items:
+        base = i.base_count or (meeting.members_total if i.denominator == "all"
+                                else meeting.present_count)
+        rows.append(word.VoteRow(
+            name=i.nomination.subject_name,
+            award_name=names.get(i.nomination.award_code, i.nomination.award_code),
+            agree=i.agree, disagree=i.disagree, base=base or 0,
+            passed=None if i.result == "pending" else i.result == "passed",
+        ))
+    thresholds = {i.threshold_percent for i in items if i.threshold_percent}
+    rule = ""
+    if thresholds:
+        rule = ("Hội đồng bỏ phiếu kín đối với từng trường hợp; trường hợp đạt khi tỷ lệ phiếu "
+                f"đồng ý từ {', '.join(f'{t}%' for t in sorted(thresholds))} trở lên.")
+    return word.MinutesData(
+        title=meeting.title, held_on=meeting.held_on, place=meeting.place,
+        members_total=meeting.members_total or len(seats), present=meeting.present_count,
+        members=members, items=rows, threshold_text=rule, chair=chair, secretary=secretary,
+    )
+
+
+# --- achievement reports ----------------------------------------------------------------------
+
+
+def _decision_text(entry) -> str:
+    parts = []
+    if entry.decision_number:
+        parts.append(f"Quyết định số {entry.decision_number}")
+    if entry.decision_date:
+        parts.append(f"ngày {entry.decision_date:%d/%m/%Y}")
+    text = " ".join(parts)
+    if entry.issuer:
+        text = f"{text}; {entry.issuer}" if text else entry.issuer
+    return text
+
+
+def _years(until: int) -> range:
+    return range(until - REPORT_YEARS + 1, until + 1)
+
+
+def individual_report_data(person, award_name: str, until: int,
+                           today: datetime.date | None = None) -> word.IndividualReportData:
+    years = _years(until)
+    record = load_person_records([person.pk], years=(years.start, years.stop - 1))[person.pk]
+    parents = parent_names([person.unit])
+    scope_names = {"co_so": "cơ sở", "bo": "cấp Bộ", "toan_quoc": "toàn quốc"}
+    return word.IndividualReportData(
+        name=person.full_name, award_name=award_name, unit_name=person.unit.name,
+        parent_body=parents.get(person.unit_id, ""), position=person.position,
+        gender=person.gender, date_of_birth=person.date_of_birth,
+        joined_on=person.joined_sector_on,
+        ratings=[word.RecordLine(y, RATING_NAMES.get(r, r))
+                 for y, r in sorted(record.ratings.items()) if y in years],
+        initiatives=[
+            word.RecordLine(i.year, f"{i.title} (phạm vi {scope_names.get(i.scope, i.scope)})",
+                            i.decision_number)
+            for i in sorted(record.initiatives, key=lambda i: (i.year, i.id)) if i.year in years
+        ],
+        titles=[word.RecordLine(t.year, t.name, _decision_text(t))
+                for t in sorted(record.titles, key=lambda t: (t.year, t.id)) if t.year in years],
+        awards=[word.RecordLine(a.year, a.name, _decision_text(a))
+                for a in sorted(record.awards, key=lambda a: (a.year, a.id)) if a.year in years],
+        report_date=today or datetime.date.today(), place=word.place_of(person.unit.name),
+    )
+
+
+def collective_report_data(unit, award_name: str, until: int,
+                           today: datetime.date | None = None) -> word.CollectiveReportData:
+    years = _years(until)
+    record = load_unit_records([unit], years=(years.start, years.stop - 1))[unit.pk]
+    parents = parent_names([unit])
+    rows = []
+    for y in years:
+        counts = record.members.get(y)
+        rows.append(word.UnitYear(
+            year=y, rating=RATING_NAMES.get(record.ratings.get(y), "") or "",
+            members=counts.members if counts else 0,
+            excellent=counts.excellent if counts else 0,
+            ldtt=counts.lao_dong_tien_tien if counts else 0,
+            cstd=counts.chien_si_thi_dua_co_so if counts else 0,
+        ))
+    latest = record.members.get(until) or (record.members[max(record.members)]
+                                           if record.members else None)
+    return word.CollectiveReportData(
+        name=unit.name, award_name=award_name, parent_body=parents.get(unit.pk, ""),
+        member_count=latest.members if latest else 0, years=rows,
+        titles=[word.RecordLine(t.year, t.name, _decision_text(t))
+                for t in sorted(record.titles, key=lambda t: (t.year, t.id)) if t.year in years],
+        awards=[word.RecordLine(a.year, a.name, _decision_text(a))
+                for a in sorted(record.awards, key=lambda a: (a.year, a.id)) if a.year in years],
+        report_date=today or datetime.date.today(), place=word.place_of(unit.name),
+    )

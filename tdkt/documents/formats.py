@@ -1,0 +1,66 @@
+"""Plain formatting rules of Decree 30/2020 (Phụ lục I) used by every document.
+
+No Django imports: the renderers and the benchmark use these on plain data.
+"""
+
+import datetime
+
+NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
+
+def day_text(day: int) -> str:
+    """Days below 10 take a leading zero."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Only the months 1 and 2 take a leading zero (so that "01", "02" are never misread)."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def long_date(value: datetime.date | None) -> str:
+    """"ngày 05 tháng 01 năm 2026"; "ngày 15 tháng 3 năm 2026"; dots when unknown."""
+    if value is None:
+        return "ngày … tháng … năm …"
+    return f"ngày {day_text(value.day)} tháng {month_text(value.month)} năm {value.year}"
+
+
+def place_date(place: str, value: datetime.date | None) -> str:
+    return f"{place}, {long_date(value)}"
+
+
+def short_date(value: datetime.date | None) -> str:
+    return f"{value:%d/%m/%Y}" if value else ""
+
+
+def number_text(number: int | str) -> str:
+    """Numbers below 10 get a leading zero ("05/QĐ-BTP")."""
+    if isinstance(number, int) or str(number).isdigit():
+        return f"{int(number):02d}"
+    return str(number)
+
+
+def decision_number(raw: str) -> str:
+    """Normalise "5/QĐ-BTP" to "05/QĐ-BTP"; leaves other shapes alone."""
+    head, sep, tail = (raw or "").partition("/")
+    if sep and head.isdigit():
+        return f"{number_text(head)}/{tail}"
+    return raw or "…"
+
+
+def salutation(gender: str | None) -> str:
+    return "Bà" if gender == "female" else "Ông"
+
+
+def upper(text: str) -> str:
+    return (text or "").upper()
+
+
+def plural_count(collectives: int, individuals: int) -> str:
+    parts = []
+    if collectives:
+        parts.append(f"{collectives:02d} tập thể" if collectives < 10 else f"{collectives} tập thể")
+    if individuals:
+        parts.append(f"{individuals:02d} cá nhân" if individuals < 10 else f"{individuals} cá nhân")
+    return " và ".join(parts) or "0 cá nhân"

@@ -76,7 +76,8 @@ class SubmissionForm(forms.Form):
 class NominationForm(forms.Form):
     award_code = forms.ChoiceField(label="Danh hiệu, hình thức đề nghị", error_messages=REQUIRED)
     subject_kind = forms.ChoiceField(label="Đối tượng", choices=SubjectKind.choices,
-                                     initial=SubjectKind.INDIVIDUAL)
+                                     initial=SubjectKind.INDIVIDUAL, widget=forms.RadioSelect,
+                                     error_messages=REQUIRED)
     person = forms.ModelChoiceField(
         label="Cá nhân", queryset=Person.objects.none(), required=False,
         error_messages={"invalid_choice": "Cán bộ không thuộc đơn vị trình."},

@@ -297,6 +297,7 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         if ctx is None:
             ctx = index.contexts[catalogue] = Context(case, catalogue, award, as_of)
         else:
+            ctx.case, ctx.index = case, index
             ctx.prepare(award)
     kind = case.subject.kind
     fixed = catalogue._checks.get((award.code, kind, case.attested))
@@ -328,6 +329,10 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
             break
         if met is None:
             verdict = "needs_review"
+    # The context is kept for the next award of this case; it must not keep the case alive
+    # (a reference cycle case -> tables -> context -> case would leave every case of a sweep
+    # to the garbage collector).
+    ctx.case = ctx.index = None
     return Result(
         case.id,
         case.award,

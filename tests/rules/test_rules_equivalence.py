@@ -74,3 +74,40 @@ def test_reading_why_and_met_piecemeal_matches_to_dict(entries, evaluator):
             assert [c.met for c in result.checks] == [c["met"] for c in expected["checks"]]
             assert [c.why for c in result.checks] == [c["why"] for c in expected["checks"]]
             assert [c.to_dict() for c in result.checks] == expected["checks"]
+
+
+def test_explanations_read_after_the_case_moved_on_to_other_awards(entries, evaluator):
+    """`why` is formatted late: it must not see the state of later evaluations of the case."""
+    for entry in entries[::3]:
+        case = parse_case(entry["case"])
+        results = {}
+        for code in entry["results"]:
+            case.award = code
+            results[code] = evaluator.evaluate(case)
+        for code, expected in entry["results"].items():
+            assert results[code].to_dict() == expected, (entry["case"]["id"], code)
+
+
+def test_judging_leaves_no_reference_cycle(entries, evaluator):
+    """A sweep's cases and results are freed by reference counting as soon as it drops them."""
+    import gc
+
+    data = [e["case"] for e in entries[:40] if e["case"]["subject"]["kind"] == "individual"]
+    gc.collect()
+    gc.disable()
+    try:
+        for item in data:
+            case = parse_case(item)
+            for code in (
+                "lao_dong_tien_tien",
+                "bang_khen_thu_tuong",
+                "huan_chuong_lao_dong_hang_ba",
+            ):
+                case.award = code
+                [c.to_dict() for c in evaluator.evaluate(case).checks]
+            contexts = list(case._index.contexts.values())
+            assert all(ctx.case is None and ctx.index is None for ctx in contexts)
+        del case, contexts
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -84,6 +84,13 @@ class _Merge:
         return []
 
 
+def _registered(registered: dict[int, set[int]] | None, pid: int) -> frozenset[int] | None:
+    """None (not checked) unless the person's unit took part in a movement of the year."""
+    if registered is None or pid not in registered:
+        return None
+    return frozenset(registered[pid])
+
+
 def _shared(pool: dict, key: tuple, factory):
     found = pool.get(key)
     if found is None:
@@ -190,7 +197,7 @@ def iter_person_cases(
             id=str(pid),
             as_of=as_of,
             ratings={r[1]: r[2] for r in take_ratings(pid)},
-            registered=None if registered is None else frozenset(registered.get(pid, ())),
+            registered=_registered(registered, pid),
             titles=titles,
             awards=awards,
             initiatives=initiatives,

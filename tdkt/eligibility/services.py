@@ -32,21 +32,30 @@ JUDGED_TYPES = frozenset({"judged", "any_of"})
 
 
 def registered_for(year: int, people_q: Q) -> dict[int, set[int]] | None:
-    """Individual registrations the engine should check for `year`, or None when the
-    movements app holds no registration of that year (registration not recorded here)."""
-    try:
-        from tdkt.movements.models import IndividualRegistration, Registration
-    except ImportError:  # pragma: no cover - movements app is always installed
-        return None
+    """Individual registrations the engine should check for `year`.
+
+    Only people whose unit lies in the scope of a regular movement of that year are checked
+    (pid -> approved years, possibly empty); others are absent, meaning "not recorded here"
+    rather than "did not register". None when no regular movement of the year exists."""
+    from tdkt.movements.models import IndividualRegistration, Registration
+
     regular = {"movement__year": year, "movement__kind": "regular"}
-    if not Registration.objects.filter(**regular).exists():
+    roots = sorted(set(Registration.objects.filter(**regular).values_list("unit__path", flat=True)))
+    if not roots:
         return None
-    rows = IndividualRegistration.objects.filter(
-        person__in=Person.objects.filter(people_q).values("id"),
+    covered_q = Q()
+    for root in roots:
+        covered_q |= Q(unit__path__startswith=root)
+    covered = Person.objects.filter(people_q).filter(covered_q)
+    result: dict[int, set[int]] = {pid: set() for pid in covered.values_list("id", flat=True)}
+    approved = IndividualRegistration.objects.filter(
+        person__in=covered.values("id"),
         registration__status="approved",
         **{f"registration__{k}": v for k, v in regular.items()},
     ).values_list("person_id", flat=True)
-    return {pid: {year} for pid in rows}
+    for pid in approved:
+        result[pid].add(year)
+    return result
 
 
 def person_case(person: Person, year: int, as_of: date | None = None, attested: bool = False):

@@ -183,3 +183,47 @@ def test_a_failed_sweep_is_marked_and_keeps_no_partial_list(cast, monkeypatch):
         services.run_sweep(sweep)
     sweep.refresh_from_db()
     assert sweep.status == SweepStatus.FAILED and "database went away" in sweep.error
+
+
+def _movement_2025(unit_code: str, status: str, people=()):
+    from tdkt.movements.models import IndividualRegistration, Movement, Registration
+
+    movement = Movement.objects.create(
+        name="Phong trào thi đua năm 2025",
+        kind="regular",
+        year=2025,
+        launching_unit=Unit.objects.get(code="BTP"),
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+    )
+    registration = Registration.objects.create(
+        movement=movement, unit=Unit.objects.get(code=unit_code), status=status
+    )
+    for person in people:
+        IndividualRegistration.objects.create(
+            registration=registration, person=person, title="lao_dong_tien_tien"
+        )
+
+
+def test_titles_check_registration_only_where_the_unit_took_part_in_the_movement(cast):
+    registered = cast.person_a
+    unregistered = make_person("STP-01-HCBT", "Hoàng Văn Sơn")
+    outside = cast.person_b  # STP-79 is not in this movement
+    for person in (registered, unregistered, outside):
+        give_record(person, {2025: "HTTNV"})
+    _movement_2025("STP-01", "approved", [registered])
+
+    def registration_check(person):
+        result = services.evaluate_person(person, "lao_dong_tien_tien", 2025, attested=True)
+        return next((c.met for c in result.checks if c.rule == "registered"), "not checked")
+
+    assert registration_check(registered) is True
+    assert registration_check(unregistered) is False
+    assert registration_check(outside) == "not checked"
+
+
+def test_a_registration_not_yet_approved_does_not_count(cast):
+    give_record(cast.person_a, {2025: "HTTNV"})
+    _movement_2025("STP-01", "submitted", [cast.person_a])
+    result = services.evaluate_person(cast.person_a, "lao_dong_tien_tien", 2025, attested=True)
+    assert next(c for c in result.checks if c.rule == "registered").met is False

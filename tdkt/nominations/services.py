@@ -871,7 +871,8 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
     require_dept(actor)
     today = _today(today)
     nominations = list(
-        Nomination.objects.select_for_update().filter(pk__in=[n.pk for n in nominations])
+        Nomination.objects.select_for_update(of=("self",))
+        .filter(pk__in=[n.pk for n in nominations])
         .select_related("person__unit", "unit", "round", "disclosure", "proposing_unit")
         .order_by("proposing_unit__path", "award_code", "subject_name", "pk")
     )

@@ -112,6 +112,12 @@ OTHER_SCOPE_VALUES = {
     "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
     "score_pk": lambda cast: mv.other_score(cast).pk,
+    # nominations: objects of STP-79 (tests/nominations/helpers.py other_scope)
+    **{
+        f"{what}_pk": (lambda w: lambda cast: _nominations_object(cast, w))(what)
+        for what in ("round", "submission", "nomination", "attachment", "decision", "awardee",
+                     "meeting", "member", "period", "comment", "setting", "holiday")
+    },
 }
 def _sweep_of_b(cast):
     import datetime
@@ -146,8 +152,14 @@ def _import_job_b(cast):
 
 
 # Pages open to the public by design (honours board, verification…), with no scoped data.
-PUBLIC_URL_NAMES: set[str] = set()
+PUBLIC_URL_NAMES: set[str] = {"nominations_public:period"}
 
+
+
+def _nominations_object(cast, what):
+    from tests.nominations.helpers import other_scope
+
+    return other_scope(cast, what)
 
 def walk(resolver, prefix="", namespace=None):
     for entry in resolver.url_patterns:

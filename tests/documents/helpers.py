@@ -69,3 +69,34 @@ def make_decision(issuer_code="BTP", people=(), units=(), award=BK, unit_award=B
                                          decision_number=decision.number,
                                          decision_date=signed_on, issuer=issuer_title)
     return decision, awardees
+
+
+# --- objects of unit B for the access walk (tests/foundation/test_access.py) ---------------
+
+
+def other_scope(cast, what: str):
+    """An object outside officer A's reach for the documents URL parameter `what`."""
+    from tdkt.documents.models import DocumentTemplate, GenerationJob
+    from tdkt.nominations.models import Awardee, Decision, Meeting, Submission
+
+    decision = Decision.objects.filter(issuer=cast.unit_b).first()
+    if decision is None:
+        decision, _ = make_decision(issuer_code="STP-79", people=[cast.person_b], award=GK,
+                                    issuer_title="Giám đốc Sở Tư pháp", write_history=False)
+    if what == "decision":
+        return decision.pk
+    if what == "awardee":
+        return Awardee.objects.filter(decision=decision).first().pk
+    if what == "submission":
+        return Submission.objects.filter(unit=cast.unit_b).first().pk
+    if what == "meeting":
+        return (Meeting.objects.first() or Meeting.objects.create(
+            year=2026, title="Phiên họp", held_on=D(2026, 1, 5))).pk
+    if what == "job":
+        return GenerationJob.objects.get_or_create(kind="certificates", decision=decision,
+                                                   created_by=cast.officer_b)[0].pk
+    if what == "template":
+        return DocumentTemplate.objects.get_or_create(
+            kind="decision", version=1,
+            defaults={"file": "mau-van-ban/decision/v1.docx", "original_name": "v1.docx"})[0].pk
+    raise KeyError(what)

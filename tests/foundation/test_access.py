@@ -3,6 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.documents import helpers as docs
 from tests.movements import helpers as mv
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,16 @@ OTHER_SCOPE_VALUES = {
     "job_pk": lambda cast: _import_job_b(cast).pk,
     "assignment_pk": lambda cast: cast.officer_b.role_assignments.get().pk,
     "sweep_pk": lambda cast: _sweep_of_b(cast),
+    # documents: unit B's decision, awardee, submission; a meeting (council only); officer
+    # B's generation job; templates and blank layouts (administrators / department only)
+    "doc_decision_pk": lambda cast: docs.other_scope(cast, "decision"),
+    "doc_awardee_pk": lambda cast: docs.other_scope(cast, "awardee"),
+    "doc_submission_pk": lambda cast: docs.other_scope(cast, "submission"),
+    "doc_meeting_pk": lambda cast: docs.other_scope(cast, "meeting"),
+    "gen_job_pk": lambda cast: docs.other_scope(cast, "job"),
+    "template_pk": lambda cast: docs.other_scope(cast, "template"),
+    "template_kind": lambda cast: "decision",
+    "cert_kind": lambda cast: "bang-khen",
     # movements: objects of STP-79's own movement and cluster (tests/movements/helpers.py)
     "movement_pk": lambda cast: mv.other_movement(cast).pk,
     "registration_pk": lambda cast: mv.other_registration(cast).pk,
@@ -119,6 +130,7 @@ OTHER_SCOPE_VALUES = {
                      "meeting", "member", "period", "comment", "setting", "holiday")
     },
 }
+
 def _sweep_of_b(cast):
     import datetime
 
@@ -152,14 +164,14 @@ def _import_job_b(cast):
 
 
 # Pages open to the public by design (honours board, verification…), with no scoped data.
-PUBLIC_URL_NAMES: set[str] = {"nominations_public:period"}
-
+PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:verify"}
 
 
 def _nominations_object(cast, what):
     from tests.nominations.helpers import other_scope
 
     return other_scope(cast, what)
+
 
 def walk(resolver, prefix="", namespace=None):
     for entry in resolver.url_patterns:

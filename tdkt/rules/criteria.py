@@ -62,6 +62,19 @@ def mark_windows(catalogue: Catalogue) -> None:
     read = {n.window_of for n in nodes if getattr(n, "window_of", None)}
     for node in nodes:
         node.keeps_window = node.rule in read
+    for award in catalogue.awards.values():
+        for node in award.nodes:
+            _mark_effects(node)
+
+
+def _mark_effects(node) -> bool:
+    """Whether running `node` changes the context for later criteria (records a window, sets
+    the prior-award window, or runs another award's criteria). A composite's verdict-only path
+    (`Node.met`) stops early only when the items it would skip have no such effect."""
+    inner = [_mark_effects(item) for item in node.items]
+    node.stop_ok = tuple(not any(inner[i + 1 :]) for i in range(len(inner)))
+    node.effects = bool(node.keeps_window or node.sets_context or any(inner))
+    return node.effects
 
 
 def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogue: Catalogue):
@@ -140,6 +153,9 @@ _UNSET_COUNT = "Số lần yêu cầu chưa được cấu hình."
 class Node(ABC):
     judged = False  # a route that only a council can judge (no record to check)
     keeps_window = False  # whether a later criterion reads this one's years (`mark_windows`)
+    sets_context = False  # whether running it sets context read by later criteria
+    effects = True  # see `_mark_effects`
+    stop_ok: tuple[bool, ...] = ()
 
     rule: str
     label: str
@@ -159,6 +175,21 @@ class Node(ABC):
         if self.keeps_window:
             ctx.windows[self.rule] = outcome[2]
         return outcome
+
+    def met(self, ctx: Context) -> bool | None:
+        """Only `run(ctx)[0]`, with the same effects on `ctx` that later criteria read (the
+        window of a node that keeps one is recorded by `met_of`). Types on the sweep's hot path
+        override it with a version that formats nothing; the tests compare the two."""
+        return self.run(ctx)[0]
+
+
+def met_of(node: Node, ctx: Context) -> bool | None:
+    """`node(ctx)[0]`: a node whose years a later criterion reads is run in full."""
+    if node.keeps_window:
+        met, _, years = node.run(ctx)
+        ctx.windows[node.rule] = years
+        return met
+    return node.met(ctx)
 
 
 # ------------------------------------------------------------------------ same-year records
@@ -182,6 +213,15 @@ class Rating(Node):
             return f"Năm {year} xếp loại {code} (yêu cầu {at_least(min_code)})."
 
         return RATING_RANK[code] >= self.min_rank, why, (year,)
+
+    def met(self, ctx):
+        year = ctx.year
+        if ctx.cutoff is not None and year < ctx.cutoff:
+            return False
+        code = ctx.codes.get(year)
+        if code is None:
+            return None
+        return RATING_RANK[code] >= self.min_rank
 
 
 class ClusterLeader(Node):
@@ -373,6 +413,36 @@ class RatingRun(Node):
 
         return met, why, years
 
+    def met(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False
+        if self.years is None:
+            return None
+        lo = ctx.low(self.since_prior)
+        year, n, min_rank, or_more, codes = (
+            ctx.year,
+            self.years,
+            self.min_rank,
+            self.or_more,
+            ctx.codes,
+        )
+        count, pending, y = 0, False, year
+        while y >= lo:
+            code = codes.get(y)
+            if code is None:
+                if y != year:
+                    break
+                pending = True
+            elif RATING_RANK[code] < min_rank:
+                break
+            count += 1
+            if not or_more and count == n:
+                break
+            y -= 1
+        if count < n:
+            return False
+        return None if pending else True
+
 
 class RatingCount(Node):
     def setup(self, p):
@@ -408,6 +478,24 @@ class RatingCount(Node):
             )
 
         return met, why, window
+
+    def met(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False
+        if self.count is None:
+            return None
+        lo = ctx.low(self.since_prior)
+        year, codes, min_rank, count = ctx.year, ctx.codes, self.min_rank, self.count
+        first = max(lo, year - 60)
+        have = 0
+        for y, code in codes.items():
+            if first <= y <= year and RATING_RANK[code] >= min_rank:
+                have += 1
+        if have >= count:
+            return True
+        if year not in codes and have + 1 >= count:
+            return None
+        return False
 
 
 class TitleRun(Node):
@@ -493,6 +581,43 @@ class TitleRun(Node):
             why += f"; năm {years_text(floor)} xếp loại KHTNV nên không được tính"
         return not (missing or gaps or floor), why + ".", span
 
+    def met(self, ctx):
+        if self.count is None:
+            return None
+        year, n, codes = ctx.year, self.count, ctx.codes
+        lo = ctx.low(False)
+        if self.cycle:
+            k = self.cycle
+            held = ctx.title_years(self.award)
+            if year not in held or year < lo:
+                return False
+            confs = sorted(y for y in held if lo <= y <= year)
+            if len(confs) < n:
+                return False
+            picks = confs[-n:]
+            start = picks[0] - k + 1
+            if start < lo:
+                return False
+            held = ctx.title_years(self.underlying)
+            for y in range(start, year + 1):
+                if y not in held or codes.get(y) == RATING_FLOOR:
+                    return False
+            for a, b in zip(picks, picks[1:], strict=False):
+                if b - a > k:
+                    return False
+            return True
+        if year - n + 1 < lo:
+            return False
+        held = ctx.index.titles.get(self.award, ())
+        for y in range(year - n + 1, year + 1):
+            if y not in held:
+                return False
+        if ctx.index.has_floor:
+            for y in range(year - n + 1, year + 1):
+                if codes.get(y) == RATING_FLOOR:
+                    return False
+        return True
+
 
 class TitleCount(Node):
     def setup(self, p):
@@ -524,6 +649,22 @@ class TitleCount(Node):
             return text + "."
 
         return len(have) >= count and not floor, why, window
+
+    def met(self, ctx):
+        if self.since_prior and ctx.since_prior is None:
+            return False
+        if self.count is None:
+            return None
+        year = ctx.year
+        first = max(ctx.low(self.since_prior), year - 60)
+        held = ctx.title_years(self.award)
+        have = 0
+        for y in held:
+            if first <= y <= year:
+                if ctx.index.has_floor and ctx.codes.get(y) == RATING_FLOOR:
+                    return False
+                have += 1
+        return have >= self.count
 
 
 class Initiatives(Node):
@@ -575,6 +716,31 @@ class Initiatives(Node):
 
         return len(counted) >= count, why, window
 
+    def met(self, ctx):
+        year = ctx.year
+        if self.count is None:
+            return None
+        if self.window == "same_year":
+            if ctx.cutoff is not None and year < ctx.cutoff:
+                return False
+            lo = year
+        elif self.window == "since_prior":
+            if ctx.since_prior is None:
+                return False
+            lo = ctx.low(True)
+        else:
+            window = ctx.windows.get(self.window_of, ())
+            lo = None
+        need, kinds, counted = SCOPE_RANK[self.scope], self.kinds, 0
+        for item in ctx.case.initiatives:
+            if (
+                (lo <= item.year <= year if lo is not None else item.year in window)
+                and SCOPE_RANK[item.scope] >= need
+                and item.kind in kinds
+            ):
+                counted += 1
+        return counted >= self.count
+
 
 def _describe(initiatives) -> str:
     return ", ".join(
@@ -585,6 +751,8 @@ def _describe(initiatives) -> str:
 
 class Holds(Node):
     """Already holds a prerequisite award; the counting window starts the year after it."""
+
+    sets_context = True
 
     def setup(self, p):
         codes = p.need("award")
@@ -644,6 +812,24 @@ class Holds(Node):
             )
 
         return True, why, ()
+
+    def met(self, ctx):
+        year, after_last, own_last = ctx.year, self.after_last, ctx.own_last
+        first = None
+        for code in self.codes:
+            for y, method in ctx.conferrals(code):
+                if y >= year or method in NON_MERIT_METHODS:
+                    continue
+                if after_last and own_last is not None and y <= own_last:
+                    continue
+                if first is None or y < first:
+                    first = y
+        if first is None:
+            return False
+        # As `run`: the window starts the year after the earliest usable conferral (its why,
+        # read only by explanations, is set by the full evaluation).
+        ctx.since_prior = first + 1
+        return True
 
 
 # ------------------------------------------------------------------------ service and posts
@@ -833,6 +1019,27 @@ class AnyOf(Node):
 
         return met, why, ()
 
+    def met(self, ctx):
+        items = self.items
+        if any(item.keeps_window for item in items):
+            return self.run(ctx)[0]  # records those windows after running every item
+        record_met = open_ = False
+        stop_ok = self.stop_ok
+        for i, item in enumerate(items):
+            if item.judged:
+                open_ = True
+                continue
+            met = item.met(ctx)
+            if met is True:
+                record_met = True
+                if stop_ok[i]:
+                    break
+            elif met is None:
+                open_ = True
+        if record_met:
+            return True
+        return None if open_ else False
+
 
 class AllOf(Node):
     def run(self, ctx):
@@ -854,9 +1061,23 @@ class AllOf(Node):
 
         return met, why, ()
 
+    def met(self, ctx):
+        met, stop_ok = True, self.stop_ok
+        for i, item in enumerate(self.items):
+            outcome = met_of(item, ctx)
+            if outcome is False:
+                met = False
+                if stop_ok[i]:
+                    break
+            elif outcome is None and met is True:
+                met = None
+        return met
+
 
 class MeetsStandard(Node):
     """Interpretation 1: a same-year standard is judged from the data, not looked up."""
+
+    sets_context = True  # runs the other award's criteria, which may record windows
 
     def setup(self, p):
         self.award = p.need("award")
@@ -875,6 +1096,21 @@ class MeetsStandard(Node):
             return f"Đánh giá tiêu chuẩn {name} năm {year} từ dữ liệu: {parts}"
 
         return _all(met for met, _ in results), why, (year,)
+
+    def met(self, ctx):
+        target = ctx.catalogue.awards.get(self.award)
+        if target is None:
+            return None
+        result = True
+        for node in target.nodes:
+            met = met_of(node, ctx)
+            if met is False:
+                result = False
+            elif met is None and result is True:
+                result = None
+        if target.active_exclusions:
+            result = _all([result, *(met for _, _, met, _, _, _ in exclusion_checks(target, ctx))])
+        return result
 
 
 def text(why) -> str:

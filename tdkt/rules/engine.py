@@ -9,7 +9,7 @@ from typing import Any
 
 from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError
 from .catalogue import UNVERIFIED, Award, Catalogue, load_builtin, select_version
-from .criteria import exclusion_checks
+from .criteria import exclusion_checks, met_of
 from .text import DISCIPLINE_VI, vi_date, years_text
 
 VERDICTS = ("ineligible", "needs_review", "eligible")
@@ -268,6 +268,16 @@ class Context:
             lo, why = self.since_prior, self.since_prior_why
         return lo, why
 
+    def low(self, since_prior: bool) -> int:
+        """`bounds(since_prior)[0]` without its explanation."""
+        lo = 0 if self.own_last is None else self.own_last + 1
+        cutoff = self.cutoff
+        if cutoff is not None and cutoff > lo:
+            lo = cutoff
+        if since_prior and self.since_prior is not None and self.since_prior > lo:
+            lo = self.since_prior
+        return lo
+
     def blocked_year(self, year: int) -> str:
         """Why `year` cannot count because of a discipline period ('' when it can)."""
         if self.cutoff is not None and year < self.cutoff:
@@ -288,17 +298,7 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         raise CaseError("award", f'"{case.award}" is not in catalogue version {catalogue.version}')
     if as_of is None:
         as_of = case.as_of or case.consideration_date
-    index = case._index
-    if index is None or index.key != _key(case, as_of):
-        ctx = Context(case, catalogue, award, as_of)
-        ctx.index.contexts[catalogue] = ctx
-    else:
-        ctx = index.contexts.get(catalogue)
-        if ctx is None:
-            ctx = index.contexts[catalogue] = Context(case, catalogue, award, as_of)
-        else:
-            ctx.case, ctx.index = case, index
-            ctx.prepare(award)
+    ctx = _context(case, catalogue, award, as_of)
     kind = case.subject.kind
     fixed = catalogue._checks.get((award.code, kind, case.attested))
     if fixed is None:
@@ -343,6 +343,127 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         checks,
         catalogue.warnings,
     )
+
+
+def _context(case: Case, catalogue: Catalogue, award: Award, as_of: date) -> Context:
+    """The case's evaluation context under `catalogue`, prepared for `award` (reused across the
+    awards of the case; the caller clears `ctx.case` and `ctx.index` when done)."""
+    index = case._index
+    if index is None or index.key != _key(case, as_of):
+        ctx = Context(case, catalogue, award, as_of)
+        ctx.index.contexts[catalogue] = ctx
+    else:
+        ctx = index.contexts.get(catalogue)
+        if ctx is None:
+            ctx = index.contexts[catalogue] = Context(case, catalogue, award, as_of)
+        else:
+            ctx.case, ctx.index = case, index
+            ctx.prepare(award)
+    return ctx
+
+
+# Criterion types that stand for a human judgement (as `tdkt.eligibility.services` classifies).
+JUDGED_TYPES = frozenset({"judged", "any_of"})
+
+
+def _judged_rules(catalogue: Catalogue, award: Award, judged_types: frozenset[str]):
+    """The rules whose criterion type (top-level or nested, the last one found when a rule id
+    repeats, as the application's table does) is one of `judged_types`."""
+    key = ("#judged", award.code, judged_types, None)
+    rules = catalogue._checks.get(key)
+    if rules is None:
+        types: dict[str, str] = {}
+        stack = list(award.criteria)
+        while stack:
+            criterion = stack.pop()
+            types[criterion.rule] = criterion.type
+            stack.extend(criterion.items)
+        rules = frozenset(rule for rule, kind in types.items() if kind in judged_types)
+        catalogue._checks[key] = rules
+    return rules
+
+
+def judge_verdicts(
+    case: Case,
+    catalogue: Catalogue,
+    awards: Iterable[str],
+    as_of: date | None = None,
+    judged_types: frozenset[str] = JUDGED_TYPES,
+) -> list[tuple[str, str, bool]]:
+    """`(award, verdict, judged_open)` for each of `awards`, without building checks.
+
+    The verdict is the one `judge` returns for the case with `case.award` set to that award.
+    `judged_open` is whether a check with `met` None is of one of `judged_types` (the sweep does
+    not list such a subject); it is computed only when the verdict is not `ineligible` (an
+    ineligible result stops at its first false check) and is False otherwise.
+    `case.award` is neither read nor changed.
+    """
+    if as_of is None:
+        as_of = case.as_of or case.consideration_date
+    out: list[tuple[str, str, bool]] = []
+    kind, attested_flag = case.subject.kind, case.attested
+    ctx = None
+    try:
+        for code in awards:
+            award = catalogue.awards.get(code)
+            if award is None:
+                raise CaseError(
+                    "award", f'"{code}" is not in catalogue version {catalogue.version}'
+                )
+            if ctx is None:
+                ctx = _context(case, catalogue, award, as_of)
+                general = ctx.index.general.get(catalogue)
+                if general is None:
+                    general = ctx.index.general[catalogue] = _general_checks(ctx)
+                common = [c.met for c in general[0]]
+                common_false = False in common
+                common_none = [c.rule for c in general[0] if c.met is None]
+                registered = general[1][0] if general[1] is not None else True
+            else:
+                ctx.prepare(award)
+            fixed = catalogue._checks.get((code, kind, attested_flag))
+            if fixed is None:
+                fixed = catalogue._checks[code, kind, attested_flag] = _fixed_checks(ctx)
+            subject, attested = fixed
+            emulation = award.kind == "emulation_title"
+            if common_false or subject.met is False or (emulation and registered is False):
+                out.append((code, "ineligible", False))
+                continue
+            judged_rules = _judged_rules(catalogue, award, judged_types)
+            verdict, judged = "eligible", False
+            opened = list(common_none)
+            if subject.met is None:
+                opened.append(subject.rule)
+            if emulation and registered is None:
+                opened.append("registered")
+            if subject.met:
+                for node in award.nodes:
+                    met = met_of(node, ctx)
+                    if met is False:
+                        verdict = "ineligible"
+                        break
+                    if met is None:
+                        opened.append(node.rule)
+                if verdict != "ineligible" and award.active_exclusions:
+                    for rule, _, met, _, _, _ in exclusion_checks(award, ctx):
+                        if met is False:
+                            verdict = "ineligible"
+                            break
+                        if met is None:
+                            opened.append(rule)
+                if verdict != "ineligible" and attested is not None:
+                    if attested.met is False:
+                        verdict = "ineligible"
+                    elif attested.met is None:
+                        opened.append(attested.rule)
+            if verdict != "ineligible" and opened:
+                verdict = "needs_review"
+                judged = any(rule in judged_rules for rule in opened)
+            out.append((code, verdict, judged))
+    finally:
+        if ctx is not None:
+            ctx.case = ctx.index = None
+    return out
 
 
 def _fixed_checks(ctx: Context) -> tuple[Check, Check | None]:
@@ -467,6 +588,32 @@ class Evaluator:
         if version is None:
             version = self.version_for(as_of)
         return judge(case, version, as_of)
+
+    def verdicts(
+        self, case: Case, awards: Iterable[str], judged_types: frozenset[str] = JUDGED_TYPES
+    ) -> list[tuple[str, str, bool]]:
+        """The sweep's fast path: `(award, verdict, judged_open)` per award, no checks built.
+
+        Same verdicts as `evaluate` with `case.award` set to each award (see `judge_verdicts`).
+        Read the checks of the few results a sweep keeps with `open_checks`.
+        """
+        as_of = case.as_of or case.consideration_date
+        version = self._by_date.get(as_of)
+        if version is None:
+            version = self.version_for(as_of)
+        return judge_verdicts(case, version, awards, as_of, judged_types)
+
+    def open_checks(self, case: Case, award: str) -> list[dict[str, Any]]:
+        """`to_dict()` of the checks of `award` that are not met (what a sweep stores).
+
+        Evaluates the case for `award` as `evaluate` does; `case.award` is left as it was."""
+        previous = case.award
+        case.award = award
+        try:
+            result = self.evaluate(case)
+        finally:
+            case.award = previous
+        return [c.to_dict() for c in result.checks if c.met is not True]
 
     def award_codes(self) -> frozenset[str]:
         return frozenset(code for v in self.versions for code in v.awards)

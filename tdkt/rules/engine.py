@@ -402,6 +402,7 @@ def judge_verdicts(
         as_of = case.as_of or case.consideration_date
     out: list[tuple[str, str, bool]] = []
     kind, attested_flag = case.subject.kind, case.attested
+    plans = catalogue._checks
     ctx = None
     try:
         for code in awards:
@@ -412,58 +413,83 @@ def judge_verdicts(
                 )
             if ctx is None:
                 ctx = _context(case, catalogue, award, as_of)
-                general = ctx.index.general.get(catalogue)
-                if general is None:
-                    general = ctx.index.general[catalogue] = _general_checks(ctx)
-                common = [c.met for c in general[0]]
-                common_false = False in common
-                common_none = [c.rule for c in general[0] if c.met is None]
-                registered = general[1][0] if general[1] is not None else True
+                # The common checks' `met` (as `_general_checks`, which also writes the why):
+                # hold, discipline and rating floor, then registration (emulation titles only).
+                year = ctx.year
+                common_false = bool(
+                    case.pending_proceedings
+                    or ctx.running
+                    or (ctx.cutoff is not None and year < ctx.cutoff)
+                    or ctx.codes.get(year) == RATING_FLOOR
+                )
+                unregistered = case.registered is not None and year not in case.registered
             else:
                 ctx.prepare(award)
-            fixed = catalogue._checks.get((code, kind, attested_flag))
-            if fixed is None:
-                fixed = catalogue._checks[code, kind, attested_flag] = _fixed_checks(ctx)
-            subject, attested = fixed
-            emulation = award.kind == "emulation_title"
-            if common_false or subject.met is False or (emulation and registered is False):
+            key = ("#plan", code, kind, attested_flag, judged_types)
+            plan = plans.get(key)
+            if plan is None:
+                plan = plans[key] = _plan(ctx, judged_types)
+            subject_met, emulation, nodes, exclusions, attested_met, judged_rules = plan
+            if common_false or subject_met is False or (emulation and unregistered):
                 out.append((code, "ineligible", False))
                 continue
-            judged_rules = _judged_rules(catalogue, award, judged_types)
-            verdict, judged = "eligible", False
-            opened = list(common_none)
-            if subject.met is None:
-                opened.append(subject.rule)
-            if emulation and registered is None:
-                opened.append("registered")
-            if subject.met:
-                for node in award.nodes:
+            verdict, open_ = "eligible", subject_met is None
+            judged = open_ and "subject_kind" in judged_rules
+            if subject_met:
+                for node in nodes:
                     met = met_of(node, ctx)
-                    if met is False:
+                    if met is None:
+                        open_ = True
+                        if node.rule in judged_rules:
+                            judged = True
+                    elif met is False:
                         verdict = "ineligible"
                         break
-                    if met is None:
-                        opened.append(node.rule)
-                if verdict != "ineligible" and award.active_exclusions:
+                if verdict != "ineligible" and exclusions:
                     for rule, _, met, _, _, _ in exclusion_checks(award, ctx):
                         if met is False:
                             verdict = "ineligible"
                             break
                         if met is None:
-                            opened.append(rule)
-                if verdict != "ineligible" and attested is not None:
-                    if attested.met is False:
+                            open_ = True
+                            if rule in judged_rules:
+                                judged = True
+                if verdict != "ineligible" and attested_met is not True:
+                    if attested_met is False:
                         verdict = "ineligible"
-                    elif attested.met is None:
-                        opened.append(attested.rule)
-            if verdict != "ineligible" and opened:
+                    else:
+                        open_ = True
+                        if "attested" in judged_rules:
+                            judged = True
+            if verdict == "ineligible":
+                judged = False
+            elif open_:
                 verdict = "needs_review"
-                judged = any(rule in judged_rules for rule in opened)
             out.append((code, verdict, judged))
     finally:
         if ctx is not None:
             ctx.case = ctx.index = None
     return out
+
+
+def _plan(ctx: Context, judged_types: frozenset[str]) -> tuple:
+    """What `judge_verdicts` needs of an award for a kind of subject and an attestation:
+    `(subject met, emulation title?, nodes, exclusions?, attested met, judged rules)`;
+    attested met is True when the award has no `attested` check."""
+    catalogue, award, case = ctx.catalogue, ctx.award, ctx.case
+    key = (award.code, case.subject.kind, case.attested)
+    fixed = catalogue._checks.get(key)
+    if fixed is None:
+        fixed = catalogue._checks[key] = _fixed_checks(ctx)
+    subject, attested = fixed
+    return (
+        subject.met,
+        award.kind == "emulation_title",
+        award.nodes,
+        bool(award.active_exclusions),
+        True if attested is None else attested.met,
+        _judged_rules(catalogue, award, judged_types),
+    )
 
 
 def _fixed_checks(ctx: Context) -> tuple[Check, Check | None]:

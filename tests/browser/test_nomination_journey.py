@@ -24,8 +24,9 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
     from tdkt.nominations import services
     from tdkt.nominations.models import AwardRound, Nomination, Status
     from tdkt.organisation.models import Unit
-    from tests.nominations.helpers import make_eligible
+    from tests.nominations.helpers import ensure_reference_data, make_eligible
 
+    ensure_reference_data()
     person = make_person("STP-01-VP", "Hoàng Thị Thu Trang", gender="female",
                          position="Chánh Văn phòng")
     make_eligible(person)

@@ -193,3 +193,15 @@ def other_scope(cast, what: str):
         return m.Holiday.objects.first().pk
     raise KeyError(what)
     assert Unit  # pragma: no cover
+
+
+def ensure_reference_data():
+    """Re-seed the reference rows data migrations create (award types, holidays, award
+    settings): transactional tests (browser) flush them."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("tdkt.history.migrations.0002_seed_award_types",
+                   "tdkt.nominations.migrations.0002_seed_calendar_and_settings"):
+        importlib.import_module(module).seed(apps, None)

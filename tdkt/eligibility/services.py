@@ -1,6 +1,7 @@
 """Feeding the engine from the database: one subject on demand, or a whole subtree in a
 background sweep whose result is stored with the catalogue version used."""
 
+import gc
 import json
 from datetime import date
 
@@ -22,11 +23,6 @@ from .catalogue import (
     evaluator,
 )
 from .models import CatalogueVersion, DueCategory, Sweep, SweepEntry, SweepStatus
-
-# Checks that stand for a human judgement on a judged route ("outstanding achievement…"):
-# a subject whose only open question is such a route is not listed as due.
-JUDGED_TYPES = frozenset({"judged", "any_of"})
-
 
 # --- one subject -------------------------------------------------------------------------
 
@@ -97,39 +93,6 @@ def _cluster_leaders(year: int) -> set[int] | None:
     return {p.unit.pk for p in proposals if getattr(p, "unit", None) is not None}
 
 
-# --- due classification ------------------------------------------------------------------
-
-
-def due_category(result: Result, catalogue: Catalogue) -> str | None:
-    """ELIGIBLE, CONFIRM (only data or a human confirmation missing) or None (not due)."""
-    if result.verdict == "eligible":
-        return DueCategory.ELIGIBLE
-    if result.verdict == "ineligible":
-        return None
-    types = _criterion_types(catalogue, result.award)
-    for check in result.checks:
-        if check.met is None and types.get(check.rule) in JUDGED_TYPES:
-            return None
-    return DueCategory.CONFIRM
-
-
-_TYPES_CACHE: dict[tuple[str, str], dict[str, str]] = {}
-
-
-def _criterion_types(catalogue: Catalogue, award: str) -> dict[str, str]:
-    key = (catalogue.version, award)
-    types = _TYPES_CACHE.get(key)
-    if types is None:
-        types = {}
-        stack = list(catalogue.award(award).criteria)
-        while stack:
-            criterion = stack.pop()
-            types[criterion.rule] = criterion.type
-            stack.extend(criterion.items)
-        _TYPES_CACHE[key] = types
-    return types
-
-
 # --- sweeps ------------------------------------------------------------------------------
 
 
@@ -174,15 +137,18 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
     batch: list[tuple] = []
     done = 0
 
-    def keep(result: Result, person_id, unit_id):
-        category = due_category(result, catalogue)
-        if category is None:
-            return
-        summary[result.award][category] += 1
-        # Only what is still open is kept; the full explanation is recomputed on the
-        # person's check page, which keeps sweeps of the whole sector small.
-        open_checks = [c.to_dict() for c in result.checks if c.met is not True]
-        batch.append((sweep.pk, person_id, unit_id, result.award, category, open_checks))
+    def keep(case, awards, person_id, unit_id):
+        # The engine's verdict-only path: full checks are built only for the few entries
+        # whose open questions are stored; the person's check page recomputes the rest.
+        for code, verdict, judged_open in ev.verdicts(case, awards):
+            if verdict == "eligible":
+                category, open_checks = DueCategory.ELIGIBLE, []
+            elif verdict == "ineligible" or judged_open:
+                continue
+            else:
+                category, open_checks = DueCategory.CONFIRM, ev.open_checks(case, code)
+            summary[code][category] += 1
+            batch.append((sweep.pk, person_id, unit_id, code, category, open_checks))
 
     def flush():
         nonlocal batch
@@ -190,20 +156,19 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
             _insert_entries(batch)
             batch = []
 
+    # Cases hold no reference cycles, so the cyclic collector only adds pauses here.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         registered = registered_for(sweep.year, people_q)
         for subject in loading.iter_person_cases(people_q, sweep.year, sweep.as_of, registered):
-            for code in INDIVIDUAL_AWARDS:
-                subject.case.award = code
-                keep(ev.evaluate(subject.case), subject.person_id, subject.unit_id)
+            keep(subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id)
             done += 1
             if done % progress_every == 0:
                 flush()
                 Sweep.objects.filter(pk=sweep.pk).update(processed=done)
         for unit, case in unit_cases:
-            for code in COLLECTIVE_AWARDS:
-                case.award = code
-                keep(ev.evaluate(case), None, unit.pk)
+            keep(case, COLLECTIVE_AWARDS, None, unit.pk)
             done += 1
         flush()
     except Exception as exc:
@@ -211,6 +176,9 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
             status=SweepStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     Sweep.objects.filter(pk=sweep.pk).update(
         status=SweepStatus.DONE, processed=done, summary=summary, finished_at=timezone.now()
     )

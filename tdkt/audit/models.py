@@ -47,11 +47,6 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.verb} {self.target_repr}"
 
-    @property
-    def change_rows(self) -> list[tuple[str, object]]:
-        """(field, value) pairs; templates can't use .items when a key is named "items"."""
-        return list(self.changes.items()) if isinstance(self.changes, dict) else []
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AuditImmutableError("Nhật ký thao tác không được sửa.")
@@ -59,3 +54,8 @@ class Action(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditImmutableError("Nhật ký thao tác không được xóa.")
+
+    @property
+    def change_rows(self) -> list[tuple[str, object]]:
+        """(field, value) pairs; templates can't use .items when a key is named "items"."""
+        return list(self.changes.items()) if isinstance(self.changes, dict) else []

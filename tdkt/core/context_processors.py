@@ -10,6 +10,7 @@ AREAS = [
     ("Cụm, khối thi đua", "movements:clusters"),
     ("Xét điều kiện", "eligibility:due_list"),
     ("Khen thưởng", "nominations:index"),
+    ("Văn bản, bằng khen", "documents:index"),
     ("Điển hình tiên tiến", "exemplars:index"),
     ("Báo cáo, thống kê", "reports:index"),
 ]

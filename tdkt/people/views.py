@@ -30,6 +30,7 @@ def person_detail(request, person_pk):
             "moves": person.moves.select_related("from_unit", "to_unit"),
             "show_personal": own or scope.can_see_personal_data(person.unit),
             "can_edit": scope.can_write(person.unit),
+            "can_report": scope.can_see_personal_data(person.unit),
             "history_rows": history_rows,
             "history_record": history_record,
             "history_can_edit": scope.can_write(person.unit),

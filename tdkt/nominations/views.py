@@ -55,6 +55,7 @@ from .models import (
     Notification,
     PublicComment,
     Status,
+    SubjectKind,
     Submission,
     SubmissionStatus,
 )
@@ -982,3 +983,57 @@ def public_period(request, period_pk):
         "period": period, "nominations": noms, "form": form, "open": period.is_open(today),
         "today": today,
     }, status=status)
+
+
+def submission_pick(request, submission_pk):
+    """Candidates picked from the due list (the latest eligibility sweep covering the unit)
+    for the awards this round admits; each pick becomes a draft nomination."""
+    from tdkt.eligibility import selectors as due
+    from tdkt.eligibility.catalogue import evaluator as eligibility_evaluator
+    from tdkt.eligibility.models import SweepEntry
+
+    scope = scope_of(request)
+    submission = scope.get(Submission.objects.select_related("round", "unit"), pk=submission_pk)
+    scope.require_write(submission.unit)
+    if submission.status != SubmissionStatus.DRAFT:
+        raise PermissionDenied("Tờ trình đã được trình, không thêm hồ sơ được nữa.")
+    round_ = submission.round
+    sweep = due.latest_sweep(submission.unit, round_.year)
+    entries = SweepEntry.objects.none()
+    if sweep:
+        taken = submission.nominations.values_list("award_code", "person_id", "unit_id")
+        entries = due.due_entries(sweep, submission.unit).filter(award__in=round_.award_codes)
+        taken = set(taken)
+    if request.method == "POST" and sweep:
+        chosen = entries.filter(pk__in=request.POST.getlist("chon"))
+        added = 0
+        for entry in chosen:
+            kind = SubjectKind.INDIVIDUAL if entry.person_id else SubjectKind.COLLECTIVE
+            try:
+                services.add_nomination(
+                    request.user, submission, award_code=entry.award, subject_kind=kind,
+                    person=entry.person, unit=None if entry.person_id else entry.unit,
+                    achievement=(
+                        f"Đủ điều kiện theo hồ sơ năm {round_.year} (rà soát ngày "
+                        f"{sweep.finished_at:%d/%m/%Y}); đơn vị bổ sung tóm tắt thành tích."
+                    ),
+                )
+            except ValidationError as exc:
+                name = entry.person.full_name if entry.person_id else entry.unit.name
+                messages.error(request, f"{name}: {' '.join(exc.messages)}")
+            else:
+                added += 1
+        if added:
+            messages.success(request, f"Đã thêm {added} hồ sơ từ danh sách đủ điều kiện.")
+        return redirect("nominations:submission", submission_pk=submission.pk)
+    rows = []
+    if sweep:
+        names = eligibility_evaluator().version_for(sweep.as_of)
+        rows = [
+            (e, names.name(e.award))
+            for e in entries
+            if (e.award, e.person_id, None if e.person_id else e.unit_id) not in taken
+        ]
+    return render(request, "nominations/submission_pick.html", {
+        "submission": submission, "sweep": sweep, "rows": rows,
+    })

@@ -156,3 +156,33 @@ def test_person_awards_page_lists_history(flow, client_for):
     body = client_for(flow.cast.officer_a).get(
         reverse("nominations:person", args=[flow.cast.person_a.pk])).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in body
+
+
+def test_officer_picks_candidates_from_the_due_list(flow, client_for):
+    """Due list → tờ trình: the sweep's eligible people for the round's awards become drafts."""
+    import datetime
+
+    from tdkt.eligibility.models import Sweep
+    from tdkt.eligibility.services import run_sweep
+    from tdkt.nominations.models import Nomination
+    from tests.nominations.helpers import AWARD, make_eligible
+
+    cast = flow.cast
+    make_eligible(cast.person_a)
+    sweep = Sweep.objects.create(root=cast.unit_a, year=2025, as_of=datetime.date(2026, 1, 31))
+    run_sweep(sweep)
+    entry = sweep.entries.get(person=cast.person_a, award=AWARD)
+    submission = flow.submission()
+    client = client_for(cast.officer_a)
+    url = reverse("nominations:submission_pick", args=[submission.pk])
+    page = client.get(url).content.decode()
+    assert "Trần Thị Hồng" in page and "Bằng khen" in page
+    assert "Lao động tiên tiến" not in page  # not admitted by this round
+    response = client.post(url, {"chon": [entry.pk]})
+    assert response.status_code == 302
+    nomination = Nomination.objects.get(submission=submission)
+    assert (nomination.person, nomination.award_code, nomination.status) == (
+        cast.person_a, AWARD, "draft"
+    )
+    assert "Trần Thị Hồng" not in client.get(url).content.decode()  # already taken
+    assert client_for(cast.head_a).get(url).status_code == 403

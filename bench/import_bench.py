@@ -152,7 +152,7 @@ def main() -> None:
     print(f"rows: {rows}, rows per second: {rows / seconds:,.0f} "
           f"(CPU time of this process {cpu:.1f} s; load average {os.getloadavg()[0]:.1f})")
     print(f"memory: baseline {baseline:.0f} MB, peak during import {sampler.peak:.0f} MB "
-          f"(+{sampler.peak - baseline:.0f} MB); workbook streamed (openpyxl read_only)")
+          f"(+{sampler.peak - baseline:.0f} MB); workbook streamed (expat over the sheet XML)")
     print(f"import seconds: {seconds:.1f}")
 
 

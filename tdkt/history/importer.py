@@ -27,6 +27,7 @@ from tdkt.organisation.models import Unit
 from tdkt.people.models import Person, PersonMove
 
 from . import workbook as wb
+from . import xlsx
 from .models import (
     AwardKind,
     AwardType,
@@ -108,15 +109,12 @@ class PersonRow:
     unit_code: str
 
 
-@dataclass(slots=True)
-class HistoryRow:
-    sheet: str
-    row: int
-    person: str | None  # id number, or
-    unit: str | None  # unit code (collective)
-    key: tuple  # the row's identity after the subject (year, award code…)
-    values: tuple  # stored values (may hold KEEP)
-    subject_column: str
+# A valid history row is kept as one flat tuple, `(subject, *key, row number, *values)`, in a
+# list per table (sheet × person/unit): subject is the id number or the unit code, key the rest
+# of the row's identity (year, award pk…), values the stored columns (may hold KEEP). Sorting a
+# list brings duplicates together; strings, dates and years are shared through `Reader.pool`, so
+# 150,000 rows cost about 15 MB.
+INTERNED = (str, int, datetime.date)
 
 
 class Reader:
@@ -129,7 +127,9 @@ class Reader:
         self.total = 0
         self.people: dict[str, PersonRow] = {}
         self.people_rows_seen: dict[str, int] = {}  # id number -> first row (valid or not)
-        self.history: dict[str, list[HistoryRow]] = {}
+        self.history: dict[tuple[str, str], list[tuple]] = {}  # (sheet, kind) -> rows
+        self.pool: dict = {}
+        self.awards: AwardIndex | None = None  # loaded when a title/award sheet is met
         self.today = datetime.date.today()
 
     def problem(self, sheet, row, column, message):
@@ -141,24 +141,22 @@ class Reader:
             self.progress(self.processed, max(self.total, self.processed))
 
     def read(self, source) -> None:
-        from openpyxl import load_workbook
-
         try:
-            book = load_workbook(source, read_only=True, data_only=True)
+            book = xlsx.Book(source)
         except Exception:
-            # openpyxl raises its own exceptions for damaged files
+            # zipfile and openpyxl raise their own exceptions for damaged files
             self.problem("Tệp", 1, "—", "không đọc được tệp Excel (.xlsx) hoặc tệp bị hỏng.")
             return
-        try:
+        with book:
             sheets = {}
-            for ws in book.worksheets:
-                name = wb.match_sheet(ws.title)
+            for sheet in book.sheets:
+                name = wb.match_sheet(sheet.title)
                 if name and name not in sheets:
-                    sheets[name] = ws
-            for ws in sheets.values():
+                    sheets[name] = sheet
+            for sheet in sheets.values():
                 try:
-                    self.total += int(ws.max_row or 0)
-                except (TypeError, ValueError):
+                    self.total += book.declared_rows(sheet) or 0
+                except Exception:  # a damaged sheet is reported when it is read
                     pass
             if wb.PEOPLE not in sheets:
                 self.problem(
@@ -167,17 +165,14 @@ class Reader:
             for name in wb.SHEETS:
                 if name in sheets:
                     self.result.counts[name] = Counts()
-                    self.read_sheet(name, sheets[name])
-        finally:
-            book.close()
+                    self.read_sheet(name, book.rows(sheets[name]))
 
-    def read_sheet(self, name: str, ws) -> None:
+    def read_sheet(self, name: str, rows) -> None:
         spec = wb.SPECS[name]
         header = None
-        rows = ws.iter_rows(values_only=True)
         number = 0
         try:
-            for number, values in enumerate(rows, start=1):
+            for number, values in rows:
                 self.tick()
                 if header is None:
                     if number > wb.HEADER_SCAN_ROWS:
@@ -215,12 +210,16 @@ class Reader:
                 self.problem(sheet, number, column, "bắt buộc, không được để trống.")
             return parse(None, **kwargs) if parse in BLANK_OK else None
         try:
-            return parse(value, **kwargs)
+            value = parse(value, **kwargs)
         except wb.CellError as exc:
             self.problem(sheet, number, column, str(exc))
+            return None
         except Exception:  # unexpected cell types (time, error values…)
             self.problem(sheet, number, column, "giá trị ô không đọc được.")
-        return None
+            return None
+        if type(value) in INTERNED:
+            value = self.pool.setdefault(value, value)
+        return value
 
     def optional(self, header, column, parse, number, cells, sheet, **kwargs):
         if not header.has(column):
@@ -338,8 +337,20 @@ class Reader:
         if len(self.result.problems) != before or row is None:
             return
         key, values = row
-        self.history.setdefault(sheet, []).append(
-            HistoryRow(sheet, number, person, unit, key, values, column)
+        kind = "person" if person else "unit"
+        if sheet in (wb.TITLES, wb.AWARDS):
+            if self.awards is None:
+                self.awards = AwardIndex()
+            award_kind = AwardKind.TITLE if sheet == wb.TITLES else AwardKind.FORM
+            award, message = self.awards.resolve(key[1], award_kind, kind == "unit")
+            if award is None:
+                self.problem(sheet, number, wb.TITLE if sheet == wb.TITLES else wb.FORM, message)
+                return
+            key = (key[0], award.pk)
+        elif sheet == wb.INITIATIVES:
+            key = (key[0], self.pool.setdefault(key[1], key[1]))
+        self.history.setdefault((sheet, kind), []).append(
+            (person or unit, *key, number, *values)
         )
 
 
@@ -447,7 +458,6 @@ class Planner:
             )
         }
         self.unit_by_pk = {v[0]: (code, *v[1:]) for code, v in self.units.items()}
-        self.awards = AwardIndex()
         # id number -> dict of stored person fields (+ pk, unit_id)
         self.db_people: dict[str, dict] = {}
         self.person_creates: list[PersonRow] = []
@@ -467,8 +477,9 @@ class Planner:
 
     def load_people(self) -> None:
         ids = set(self.reader.people_rows_seen)
-        for rows in self.reader.history.values():
-            ids.update(r.person for r in rows if r.person)
+        for (_sheet, kind), rows in self.reader.history.items():
+            if kind == "person":
+                ids.update(row[0] for row in rows)
         columns = ("pk", "id_number", "unit_id", *PERSON_FIELDS)
         for chunk in _chunks(sorted(ids)):
             for values in Person.objects.filter(id_number__in=chunk).values_list(*columns):
@@ -521,104 +532,94 @@ class Planner:
             else:
                 counts.unchanged += 1
 
-    def subject_of(self, row: HistoryRow) -> tuple[str, object] | None:
-        """('person', id number) or ('unit', unit pk); None after recording a problem."""
-        if row.person:
-            if row.person in self.reader.people_rows_seen:
-                path = self.person_path.get(row.person)
-                if path is None:
+    def subject_of(self, sheet: str, kind: str, ref: str, number: int) -> object | None:
+        """The subject's id number (person) or unit pk; None after recording a problem."""
+        if kind == "person":
+            if ref in self.reader.people_rows_seen:
+                if ref not in self.person_path:
                     return None  # the person's own row is in error; reported there
-            else:
-                stored = self.db_people.get(row.person)
-                if stored is None:
-                    self.problem(
-                        row.sheet, row.row, wb.ID,
-                        f"không có cán bộ số định danh {row.person} trong tệp hay trong hệ thống.",
-                    )
-                    return None
-                path = self.unit_by_pk[stored["unit_id"]][1]
-                if not self.in_scope(path):
-                    self.problem(
-                        row.sheet, row.row, wb.ID,
-                        f"cán bộ số định danh {row.person} thuộc đơn vị ngoài phạm vi được nhập.",
-                    )
-                    return None
-            return "person", row.person
-        unit = self.units.get(row.unit)
+                return ref
+            stored = self.db_people.get(ref)
+            if stored is None:
+                self.problem(
+                    sheet, number, wb.ID,
+                    f"không có cán bộ số định danh {ref} trong tệp hay trong hệ thống.",
+                )
+                return None
+            if not self.in_scope(self.unit_by_pk[stored["unit_id"]][1]):
+                self.problem(
+                    sheet, number, wb.ID,
+                    f"cán bộ số định danh {ref} thuộc đơn vị ngoài phạm vi được nhập.",
+                )
+                return None
+            return ref
+        unit = self.units.get(ref)
         if unit is None:
-            self.problem(row.sheet, row.row, wb.UNIT, f"không có đơn vị mã «{row.unit}».")
+            self.problem(sheet, number, wb.UNIT, f"không có đơn vị mã «{ref}».")
             return None
         if not self.in_scope(unit[1]):
-            self.problem(
-                row.sheet, row.row, wb.UNIT, f"đơn vị {row.unit} nằm ngoài phạm vi được nhập."
-            )
+            self.problem(sheet, number, wb.UNIT, f"đơn vị {ref} nằm ngoài phạm vi được nhập.")
             return None
-        return "unit", unit[0]
+        return unit[0]
 
     def plan_history(self) -> None:
-        pending: dict[Table, list[tuple]] = {}
-        for sheet in wb.SHEETS[1:]:
-            seen: dict[tuple, int] = {}
-            for row in self.reader.history.get(sheet, ()):
-                subject = self.subject_of(row)
-                if subject is None:
-                    continue
-                kind, ref = subject
-                key = row.key
-                if sheet in (wb.TITLES, wb.AWARDS):
-                    award_kind = AwardKind.TITLE if sheet == wb.TITLES else AwardKind.FORM
-                    award, message = self.awards.resolve(key[1], award_kind, kind == "unit")
-                    if award is None:
-                        column = wb.TITLE if sheet == wb.TITLES else wb.FORM
-                        self.problem(sheet, row.row, column, message)
-                        continue
-                    key = (key[0], award.pk)
-                identity = (kind, ref, *key)
-                first = seen.get(identity)
-                if first is not None:
+        """Check subjects and duplicates (rows sorted by identity, in place), then compare
+        with the database. The row lists are not copied: creates refer to the same tuples."""
+        for (sheet, kind), rows in self.reader.history.items():
+            table = TABLES[(sheet, kind)]
+            width = len(table.key_fields) + 1  # subject + key
+            column = wb.ID if kind == "person" else wb.UNIT
+            rows.sort()
+            previous = None
+            first = 0
+            for row in rows:
+                number = row[width]
+                identity = row[:width]
+                if identity == previous:
                     self.problem(
-                        sheet, row.row, row.subject_column,
-                        f"trùng dòng {first} và dòng {row.row} ({DUPLICATE_WHAT[sheet]}).",
+                        sheet, number, column,
+                        f"trùng dòng {first} và dòng {number} ({DUPLICATE_WHAT[sheet]}).",
                     )
                     continue
-                seen[identity] = row.row
-                table = TABLES[(sheet, kind)]
-                pending.setdefault(table, []).append((ref, key, row.values))
+                previous, first = identity, number
+                self.subject_of(sheet, kind, row[0], number)
         if self.result.problems:
             return
-        for table, rows in pending.items():
-            self.compare(table, rows)
+        for (sheet, kind), rows in self.reader.history.items():
+            self.compare(TABLES[(sheet, kind)], rows)
+
+    def subject_pk(self, table: Table, ref: str) -> int | None:
+        if table.subject == "unit":
+            return self.units[ref][0]
+        stored = self.db_people.get(ref)
+        return stored["pk"] if stored else None
 
     def compare(self, table: Table, rows: list[tuple]) -> None:
         counts = self.result.counts[table.sheet]
         subject_field = f"{table.subject}_id"
-        if table.subject == "person":
-            refs = {ref: self.db_people[ref]["pk"] for ref, _k, _v in rows if ref in self.db_people}
-        else:
-            refs = {ref: ref for ref, _k, _v in rows}
+        width = len(table.key_fields)
         stored: dict[tuple, tuple] = {}
         columns = ("pk", subject_field, *table.key_fields, *table.value_fields)
-        width = len(table.key_fields)
-        pks = sorted(set(refs.values()))
+        pks = sorted({pk for pk in (self.subject_pk(table, r[0]) for r in rows) if pk})
         for chunk in _chunks(pks):
             for values in table.model.objects.filter(
                 **{f"{subject_field}__in": chunk}
             ).values_list(*columns):
-                stored[(values[1], *values[2:2 + width])] = (values[0], values[2 + width:])
+                stored[values[1:2 + width]] = (values[0], values[2 + width:])
         creates = self.creates.setdefault(table, [])
         updates = self.updates.setdefault(table, [])
-        for ref, key, values in rows:
-            pk = refs.get(ref)
-            existing = stored.get((pk, *key)) if pk is not None else None
+        subject = None
+        for row in rows:
+            if row[0] != subject:
+                subject = row[0]
+                pk = self.subject_pk(table, subject)
+            existing = stored.get((pk, *row[1:1 + width])) if pk is not None else None
             if existing is None:
-                filled = tuple(
-                    d if v is KEEP or v is None and d is not None else v
-                    for v, d in zip(values, table.defaults, strict=True)
-                )
-                creates.append((ref, key, filled))
+                creates.append(row)
                 counts.created += 1
                 continue
             row_pk, old = existing
+            values = row[2 + width:]
             changed = {
                 f: (d if v is None and d is not None else v)
                 for f, v, o, d in zip(table.value_fields, values, old, table.defaults,
@@ -681,22 +682,34 @@ def _apply(planner: Planner, actor, job: ImportJob | None) -> None:
     for chunk in _chunks(new_ids):
         person_pk.update(Person.objects.filter(id_number__in=chunk).values_list("id_number", "pk"))
     for table, rows in planner.creates.items():
-        subject_field = f"{table.subject}_id"
-        columns = [subject_field, *table.key_fields, *table.value_fields]
+        width = len(table.key_fields)
+        defaults = table.defaults
+
+        def fill(values, defaults=defaults):
+            return tuple(
+                d if v is KEEP or v is None and d is not None else v
+                for v, d in zip(values, defaults, strict=True)
+            )
+
+        if table.subject == "person":
+            def subject(ref):
+                return person_pk[ref]
+        else:
+            def subject(ref):
+                return planner.units[ref][0]
         if table.model is Initiative:
-            columns.remove("title_key")
             objects = []
-            for ref, key, values in rows:
-                data = dict(zip(table.key_fields, key, strict=True))
-                data.update(zip(table.value_fields, values, strict=True))
-                data.pop("title_key")
-                obj = Initiative(person_id=person_pk[ref], **data).prepare()
-                objects.append(obj)
+            for row in rows:
+                data = dict(zip(table.value_fields, fill(row[2 + width:]), strict=True))
+                objects.append(
+                    Initiative(person_id=subject(row[0]), year=row[1], **data).prepare()
+                )
             table.model.objects.bulk_create(objects, batch_size=CHUNK)
             continue
-        subject = (lambda ref: person_pk[ref]) if table.subject == "person" else (lambda ref: ref)
-        _insert(table.model, columns,
-                ((subject(ref), *key, *values) for ref, key, values in rows))
+        columns = [f"{table.subject}_id", *table.key_fields, *table.value_fields]
+        _insert(table.model, columns, (
+            (subject(row[0]), *row[1:1 + width], *fill(row[2 + width:])) for row in rows
+        ))
     for table, rows in planner.updates.items():
         by_fields: dict[tuple, list] = {}
         for pk, changed in rows:

@@ -452,14 +452,18 @@ class YearRow:
     awards: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     disciplines: list = field(default_factory=list)
+    registrations: list = field(default_factory=list)
 
     @property
     def rating_rank(self) -> int:
         return RATING_RANK.get(self.rating, 0)
 
 
-def person_timeline(person) -> tuple[list[YearRow], PersonRecord]:
-    """Year-by-year rows (newest first) and the full record of one person."""
+def person_timeline(person, registrations=()) -> tuple[list[YearRow], PersonRecord]:
+    """Year-by-year rows (newest first) and the full record of one person.
+
+    `registrations` are the person's emulation registrations (objects with a `year`), supplied
+    by the caller so that the record does not depend on the movements area."""
     record = load_person_records([person.pk])[person.pk]
     rows: dict[int, YearRow] = {}
 
@@ -477,6 +481,8 @@ def person_timeline(person) -> tuple[list[YearRow], PersonRecord]:
         row(initiative.year).initiatives.append(initiative)
     for discipline in record.disciplines:
         row(discipline.decided_on.year).disciplines.append(discipline)
+    for registration in registrations:
+        row(registration.year).registrations.append(registration)
     return [rows[y] for y in sorted(rows, reverse=True)], record
 
 

@@ -319,6 +319,10 @@ class IndividualRegistration(models.Model):
     def __str__(self):
         return f"{self.person} – {self.get_title_display()}"
 
+    @property
+    def year(self) -> int:
+        return self.registration.movement.year
+
 
 class RegistrationEvent(models.Model):
     """History of a registration: every submit, return, resubmit and approval."""

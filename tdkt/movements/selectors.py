@@ -207,8 +207,11 @@ def registered_unit_years(unit_ids, include_submitted: bool = False) -> dict[int
 
 
 def person_registrations(person_id: int):
-    """A person's individual registrations (for the person's history page), newest first."""
-    return IndividualRegistration.objects.filter(person_id=person_id).select_related(
+    """A person's individual registrations (for the person's history page), newest first.
+    A unit's unsent draft is not yet a registration and is left out."""
+    return IndividualRegistration.objects.filter(person_id=person_id).exclude(
+        registration__status=RegistrationStatus.NOT_SENT
+    ).select_related(
         "registration__movement", "registration__unit"
     ).order_by("-registration__movement__year", "registration__movement__name")
 

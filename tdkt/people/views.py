@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from tdkt.accounts.scoping import scope_of
 from tdkt.audit.models import Action
 from tdkt.history.selectors import person_timeline
+from tdkt.movements.selectors import person_registrations
 from tdkt.organisation import selectors as org_selectors
 
 from . import services
@@ -20,7 +21,7 @@ def person_detail(request, person_pk):
     scope = scope_of(request)
     person = _person_in_scope(request, person_pk)
     own = request.user.person_id == person.pk
-    history_rows, history_record = person_timeline(person)
+    history_rows, history_record = person_timeline(person, person_registrations(person.pk))
     return render(
         request,
         "people/person_detail.html",

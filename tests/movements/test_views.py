@@ -336,3 +336,18 @@ def test_cluster_pages_queries_do_not_grow(cast, as_user, dept):
     assert counts[0] == counts[1]
     base = count_queries(client, reverse("movements:clusters") + "?nam=2026")
     assert base < 15
+
+
+def test_individual_registrations_show_in_the_persons_record(as_user, dept, cast):
+    movement = make_movement(dept, name="Thi đua năm 2026 — Sở Tư pháp")
+    reg = registration_of(movement, "STP-01")
+    fill(cast.officer_a, reg, individuals={cast.person_a.pk: "chien_si_thi_dua_co_so"})
+    page = reverse("people:detail", args=[cast.person_a.pk])
+    body = as_user(cast.staff_a).get(page).content.decode()
+    assert "Thi đua năm 2026 — Sở Tư pháp" not in body  # a draft is not yet a registration
+    services.submit_registration(cast.officer_a, reg)
+    services.approve_registration(dept, reg)
+    body = as_user(cast.staff_a).get(page).content.decode()
+    assert "Đăng ký thi đua" in body
+    assert "Thi đua năm 2026 — Sở Tư pháp" in body
+    assert "Chiến sĩ thi đua cơ sở" in body and "đã duyệt" in body

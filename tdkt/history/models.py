@@ -494,6 +494,7 @@ class ImportStatus(models.TextChoices):
     APPLYING = "applying", "Đang nhập"
     DONE = "done", "Đã nhập"
     FAILED = "failed", "Lỗi hệ thống"
+    EXPIRED = "expired", "Quá hạn xác nhận, tệp đã xóa"
 
 
 class ImportJob(models.Model):

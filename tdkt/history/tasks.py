@@ -1,6 +1,7 @@
 """Background import: validation (dry run with progress) and apply, each a django-tasks task.
 Progress lives on the ImportJob row, polled by the job page through HTMX."""
 
+import datetime
 import logging
 import os
 
@@ -12,6 +13,9 @@ from .models import ImportJob, ImportStatus
 
 log = logging.getLogger(__name__)
 MAX_STORED_ERRORS = 1000
+# An upload that passed validation waits this long for its confirmation; then its file (which
+# holds personal data) is deleted and the job cannot be applied any more.
+CONFIRM_WITHIN = datetime.timedelta(days=7)
 
 
 def _progress(job_pk):
@@ -34,6 +38,24 @@ def _fail(job: ImportJob, result) -> None:
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "errors", "error_count", "summary", "finished_at"])
     _discard(job)
+
+
+def expire_unconfirmed(now=None) -> int:
+    """Delete the files of uploads left unconfirmed longer than CONFIRM_WITHIN (and of jobs
+    stuck in a running state as long); returns how many jobs expired."""
+    cutoff = (now or timezone.now()) - CONFIRM_WITHIN
+    stale = ImportJob.objects.filter(
+        created_at__lt=cutoff,
+        status__in=[ImportStatus.READY, ImportStatus.PENDING, ImportStatus.VALIDATING],
+    )
+    count = 0
+    for job in stale:
+        _discard(job)
+        ImportJob.objects.filter(pk=job.pk, status=job.status).update(
+            status=ImportStatus.EXPIRED, finished_at=timezone.now()
+        )
+        count += 1
+    return count
 
 
 @task()

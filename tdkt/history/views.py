@@ -201,6 +201,7 @@ def import_upload(request):
             scope_paths=[] if roots == [""] else roots,
         )
         tasks.validate_import.enqueue(job.pk)
+        tasks.expire_unconfirmed()  # housekeeping: no scheduler runs it otherwise
         return redirect("history:import_job", job_pk=job.pk)
     jobs = paginate(request, ImportJob.objects.filter(created_by=request.user, source="web"))
     return render(request, "history/import_upload.html", {"form": form, "jobs": jobs})
@@ -222,7 +223,9 @@ def import_job(request, job_pk):
     template = "history/import_job.html"
     if request.htmx:
         template += "#status"
-    return render(request, template, {"job": job})
+    return render(
+        request, template, {"job": job, "confirm_days": tasks.CONFIRM_WITHIN.days}
+    )
 
 
 @require_POST

@@ -228,6 +228,34 @@ def test_upload_checks_extension_size_and_content(cast, client_for, import_dir, 
     assert not ImportJob.objects.exists()
 
 
+def test_an_upload_left_unconfirmed_expires_and_its_file_is_deleted(
+    cast, client_for, import_dir
+):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client = client_for(cast.officer_a)
+    data = book({"Nhân sự": [PEOPLE_HEADER, person("001085000001")]}).getvalue()
+    location = upload(client, data)["Location"]
+    job = ImportJob.objects.get()
+    assert job.status == "ready" and len(list(import_dir.iterdir())) == 1
+    call_command("expire_imports")  # a fresh upload is kept
+    job.refresh_from_db()
+    assert job.status == "ready" and len(list(import_dir.iterdir())) == 1
+    ImportJob.objects.filter(pk=job.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=8)
+    )
+    call_command("expire_imports")
+    job.refresh_from_db()
+    assert job.status == "expired" and not list(import_dir.iterdir())
+    body = client.get(location).content.decode()
+    assert "tệp đã bị xóa" in body and "Xác nhận nhập" not in body
+    client.post(reverse("history:import_confirm", args=[job.pk]))
+    assert not Person.objects.filter(id_number="001085000001").exists()
+
+
 def test_someone_elses_import_job_is_404(cast, client_for, import_dir):
     job = ImportJob.objects.create(created_by=cast.officer_b, file_name="b.xlsx", status="ready")
     client = client_for(cast.officer_a)

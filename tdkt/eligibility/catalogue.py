@@ -64,3 +64,28 @@ def all_versions() -> list[tuple[Catalogue, bool]]:
 def default_as_of(year: int) -> date:
     """The contract's default date of consideration: 31 January of the following year."""
     return date(year + 1, 1, 31)
+
+
+# The checks every award shares (built by the engine, not listed among an award's criteria).
+COMMON_CHECK_LABELS = {
+    "subject_kind": "Đối tượng xét tặng",
+    "no_pending_proceedings": "Không có vụ việc đang xem xét",
+    "discipline": "Kỷ luật",
+    "rating_floor": "Không bị xếp loại không hoàn thành nhiệm vụ",
+    "registered": "Đăng ký thi đua",
+    "attested": "Đơn vị xác nhận tiêu chuẩn định tính",
+}
+
+
+def check_labels(catalogue: Catalogue, award_code: str) -> dict[str, str]:
+    """rule -> the Vietnamese name of the check, for showing a verdict's checks."""
+    labels = dict(COMMON_CHECK_LABELS)
+    award = catalogue.awards.get(award_code)
+    stack = list(award.criteria) if award else []
+    while stack:
+        criterion = stack.pop()
+        labels[criterion.rule] = criterion.label
+        stack.extend(criterion.items)
+    for kind in award.exclusions if award else ():
+        labels[f"exclusion_{kind}"] = f"Loại trừ theo cấu hình ({kind})"
+    return labels

@@ -13,7 +13,7 @@ from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 
 from . import selectors, services
-from .catalogue import all_versions, evaluator
+from .catalogue import all_versions, check_labels, evaluator
 from .exports import due_list_workbook
 from .forms import CatalogueVersionForm, CheckForm, DueListFilter
 from .models import Sweep
@@ -115,6 +115,7 @@ def _check_page(request, subject, *, collective: bool, unit: Unit):
             "result": result,
             "catalogue": catalogue,
             "award_name": catalogue.name(result.award) if result else "",
+            "labels": check_labels(catalogue, result.award) if result else {},
         },
     )
 

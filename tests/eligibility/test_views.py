@@ -113,6 +113,9 @@ def test_person_check_explains_every_check_with_its_source(cast, client_for):
     assert "Cần xem xét, xác nhận" in body  # qualitative standards not yet confirmed
     assert "Luật Thi đua, khen thưởng" in body
     assert "Năm 2025" in body
+    # Each check is named in Vietnamese, the catalogue's own label for award criteria.
+    assert "Đạt tiêu chuẩn Lao động tiên tiến trong năm xét" in body
+    assert "Không có vụ việc đang xem xét" in body and "Kỷ luật" in body
 
 
 def test_unit_check_page_renders_for_a_collective(cast, client_for):

@@ -279,3 +279,10 @@ def test_export_is_limited_to_scope_and_template_is_blank(cast, client_for):
     assert workbook.sheetnames[:6] == ["Nhân sự", "Xếp loại", "Danh hiệu", "Khen thưởng",
                                        "Sáng kiến", "Kỷ luật"]
     assert len(list(workbook["Nhân sự"].iter_rows(values_only=True))) == 1
+
+
+def test_only_roles_that_may_import_see_the_excel_area_in_the_menu(cast, client_for):
+    home = reverse("core:home")
+    assert "Nhập, xuất hồ sơ Excel" in client_for(cast.officer_a).get(home).content.decode()
+    assert "Nhập, xuất hồ sơ Excel" not in client_for(cast.staff_a).get(home).content.decode()
+    assert client_for(cast.staff_a).get(reverse("history:import_upload")).status_code == 403

@@ -81,7 +81,11 @@ class SweepEntry(models.Model):
     """A subject that meets an award in a sweep (eligible, or only a human confirmation
     missing). Ineligible results are counted in Sweep.summary, not stored."""
 
-    sweep = models.ForeignKey(Sweep, on_delete=models.CASCADE, related_name="entries")
+    # No index of its own: the (sweep, award, category) index below serves it, and a sector
+    # sweep writes tens of thousands of rows.
+    sweep = models.ForeignKey(
+        Sweep, on_delete=models.CASCADE, related_name="entries", db_index=False
+    )
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

@@ -2,12 +2,16 @@
 background sweep whose result is stored with the catalogue version used."""
 
 import gc
+import itertools
 import json
+import multiprocessing
+import os
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import connection, connections, transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from tdkt.audit.services import record
@@ -112,43 +116,113 @@ def start_sweep(actor, root: Unit, year: int, as_of: date | None = None) -> Swee
     return sweep
 
 
-def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
-    """Evaluate every person and collective of the subtree; store who is due."""
+# Sweeps of at least this many people are split across worker processes (see `_workers`).
+PARALLEL_MIN_PEOPLE = 5000
+PARTS_PER_WORKER = 4
+
+
+def _judge(ev, case, awards, person_id, unit_id, sweep_pk, summary, batch) -> None:
+    """Append the subject's due entries to `batch` and count them in `summary`.
+
+    The engine's verdict-only path: full checks are built only for the few entries whose
+    open questions are stored; the person's check page recomputes the rest."""
+    for code, verdict, judged_open in ev.verdicts(case, awards):
+        if verdict == "eligible":
+            category, open_checks = DueCategory.ELIGIBLE, []
+        elif verdict == "ineligible" or judged_open:
+            continue
+        else:
+            category, open_checks = DueCategory.CONFIRM, ev.open_checks(case, code)
+        summary[code][category] += 1
+        batch.append((sweep_pk, person_id, unit_id, code, category, open_checks))
+
+
+def _empty_summary() -> dict[str, dict[str, int]]:
+    return {
+        code: {"eligible": 0, "confirm": 0} for code in (*INDIVIDUAL_AWARDS, *COLLECTIVE_AWARDS)
+    }
+
+
+def _workers(people: int) -> int:
+    """How many processes share the people of a sweep: one per core (at most
+    ELIGIBILITY_SWEEP_WORKERS), and one only for small sweeps or when forked processes could
+    not read what this one sees (inside a transaction, or an in-memory SQLite database)."""
+    wanted = getattr(settings, "ELIGIBILITY_SWEEP_WORKERS", None) or min(2, os.cpu_count() or 1)
+    if (
+        wanted < 2
+        or people < PARALLEL_MIN_PEOPLE
+        or connection.in_atomic_block
+        or (connection.vendor == "sqlite" and connection.is_in_memory_db())
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return 1
+    return wanted
+
+
+# What forked workers read: set by the parent just before forking (never pickled).
+_PART_JOB: dict = {}
+
+
+def _judge_part(index: int) -> tuple[list[tuple], dict]:
+    """In a forked worker: judge the people of part `index`; returns (entries, summary).
+    Workers only read: a SQLite reader that also wrote would meet the other workers' writes
+    (SQLITE_BUSY_SNAPSHOT), so this process stores the entries."""
+    job = _PART_JOB
+    ev, sweep, counter = job["ev"], job["sweep"], job["counter"]
+    summary, batch, pending = _empty_summary(), [], 0
+    gc.disable()
+    for subject in loading.iter_person_cases(
+        job["people_q"] & job["parts"][index], sweep.year, sweep.as_of, job["registered"]
+    ):
+        _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
+               sweep.pk, summary, batch)
+        pending += 1
+        if pending == 500:
+            with counter.get_lock():
+                counter.value += pending
+            pending = 0
+    with counter.get_lock():
+        counter.value += pending
+    connection.close()  # the worker's own connection, opened after the fork
+    return batch, summary
+
+
+def _pk_parts(people_q: Q, count: int) -> list[Q]:
+    """`count` equal ranges of the person ids of the sweep (ids are dense enough for the
+    ranges to hold about as many people each; workers take ranges as they free up)."""
+    bounds = Person.objects.filter(people_q).aggregate(low=Min("pk"), high=Max("pk"))
+    low, high = bounds["low"] or 0, (bounds["high"] or 0) + 1
+    edges = [low + (high - low) * i // count for i in range(count + 1)]
+    return [Q(pk__gte=a, pk__lt=b) for a, b in itertools.pairwise(edges)]
+
+
+def _merge(summary, other) -> None:
+    for code, counts in other.items():
+        for category, n in counts.items():
+            summary[code][category] += n
+
+
+def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = None) -> Sweep:
+    """Evaluate every person and collective of the subtree; store who is due.
+
+    Large sweeps run in forked worker processes, one per core, each judging ranges of person
+    ids with the same set-based queries; this process judges the collectives meanwhile and
+    stores the entries and the progress."""
     ev = evaluator()
     catalogue = ev.version_for(sweep.as_of)
     people_q = Q(unit__path__startswith=sweep.root.path)
-    # Collectives are few (at most the units of the subtree): build their cases up front.
-    unit_cases = list(
-        loading.collective_cases(
-            loading.collective_units(sweep.root),
-            sweep.year,
-            sweep.as_of,
-            _cluster_leaders(sweep.year),
-        )
-    )
-    total = Person.objects.filter(people_q).count() + len(unit_cases)
+    units = loading.collective_units(sweep.root)
+    people = Person.objects.filter(people_q).count()
     Sweep.objects.filter(pk=sweep.pk).update(
-        status=SweepStatus.RUNNING, total=total, rules_version=catalogue.version, processed=0
+        status=SweepStatus.RUNNING,
+        total=people + len(units),
+        rules_version=catalogue.version,
+        processed=0,
     )
     SweepEntry.objects.filter(sweep=sweep).delete()
-    summary: dict[str, dict[str, int]] = {
-        code: {"eligible": 0, "confirm": 0} for code in (*INDIVIDUAL_AWARDS, *COLLECTIVE_AWARDS)
-    }
+    summary = _empty_summary()
     batch: list[tuple] = []
-    done = 0
-
-    def keep(case, awards, person_id, unit_id):
-        # The engine's verdict-only path: full checks are built only for the few entries
-        # whose open questions are stored; the person's check page recomputes the rest.
-        for code, verdict, judged_open in ev.verdicts(case, awards):
-            if verdict == "eligible":
-                category, open_checks = DueCategory.ELIGIBLE, []
-            elif verdict == "ineligible" or judged_open:
-                continue
-            else:
-                category, open_checks = DueCategory.CONFIRM, ev.open_checks(case, code)
-            summary[code][category] += 1
-            batch.append((sweep.pk, person_id, unit_id, code, category, open_checks))
+    workers = workers or _workers(people)
 
     def flush():
         nonlocal batch
@@ -156,20 +230,35 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
             _insert_entries(batch)
             batch = []
 
+    def judge_collectives():
+        # Collectives are few (at most the units of the subtree); units without members are
+        # not judged but count as processed.
+        for unit, case in loading.collective_cases(
+            units, sweep.year, sweep.as_of, _cluster_leaders(sweep.year)
+        ):
+            _judge(ev, case, COLLECTIVE_AWARDS, None, unit.pk, sweep.pk, summary, batch)
+        return len(units)
+
     # Cases hold no reference cycles, so the cyclic collector only adds pauses here.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         registered = registered_for(sweep.year, people_q)
-        for subject in loading.iter_person_cases(people_q, sweep.year, sweep.as_of, registered):
-            keep(subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id)
-            done += 1
-            if done % progress_every == 0:
-                flush()
-                Sweep.objects.filter(pk=sweep.pk).update(processed=done)
-        for unit, case in unit_cases:
-            keep(case, COLLECTIVE_AWARDS, None, unit.pk)
-            done += 1
+        if workers > 1:
+            done = _run_parts(ev, sweep, people_q, registered, workers, summary,
+                              meanwhile=judge_collectives)
+        else:
+            done = 0
+            for subject in loading.iter_person_cases(
+                people_q, sweep.year, sweep.as_of, registered
+            ):
+                _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
+                       sweep.pk, summary, batch)
+                done += 1
+                if done % progress_every == 0:
+                    flush()
+                    Sweep.objects.filter(pk=sweep.pk).update(processed=done)
+            done += judge_collectives()
         flush()
     except Exception as exc:
         Sweep.objects.filter(pk=sweep.pk).update(
@@ -186,18 +275,46 @@ def run_sweep(sweep: Sweep, progress_every: int = 500) -> Sweep:
     return sweep
 
 
+def _run_parts(ev, sweep, people_q, registered, workers, summary, meanwhile) -> int:
+    """Judge the people in `workers` forked processes and store their entries; run
+    `meanwhile()` (which returns how many subjects it judged) while they work. Returns how
+    many subjects were judged. The people come in a few id ranges per worker, so that this
+    process stores one range's entries while the workers judge the next ones."""
+    context = multiprocessing.get_context("fork")
+    counter = context.Value("q", 0)
+    parts = _pk_parts(people_q, workers * PARTS_PER_WORKER)
+    _PART_JOB.update(
+        ev=ev, sweep=sweep, people_q=people_q, registered=registered, counter=counter,
+        parts=parts,
+    )
+    # A connection must not be shared with the children: they open their own.
+    connections.close_all()
+    try:
+        with context.Pool(workers) as pool:
+            results = pool.imap_unordered(_judge_part, range(len(parts)))
+            others = meanwhile()
+            for entries, part_summary in results:
+                _insert_entries(entries)
+                _merge(summary, part_summary)
+                Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value + others)
+    finally:
+        _PART_JOB.clear()
+    return counter.value + others
+
+
 def _insert_entries(rows: list[tuple]) -> None:
-    """Plain multi-row INSERTs: a sector sweep stores tens of thousands of entries, and model
-    instances would cost more than the evaluation itself."""
+    """Plain multi-row INSERTs in one transaction: a sector sweep stores tens of thousands of
+    entries, and model instances would cost more than the evaluation itself."""
     table = SweepEntry._meta.db_table
     columns = "sweep_id, person_id, unit_id, award, category, checks"
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         for start in range(0, len(rows), 150):
             chunk = rows[start : start + 150]
             placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = []
             for sweep_id, person_id, unit_id, award, category, checks in chunk:
-                params += [sweep_id, person_id, unit_id, award, category, json.dumps(checks)]
+                params += [sweep_id, person_id, unit_id, award, category,
+                           json.dumps(checks) if checks else "[]"]
             cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", params)
 
 

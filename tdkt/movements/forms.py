@@ -259,6 +259,9 @@ class PactForm(forms.Form):
     content = forms.CharField(
         label="Nội dung giao ước", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    scoring_deadline = forms.DateField(
+        label="Hạn các đơn vị tự chấm điểm", widget=DateInput(), required=False
+    )
     targets = forms.CharField(
         label="Chỉ tiêu giao ước (mỗi dòng một chỉ tiêu)",
         widget=forms.Textarea(attrs={"rows": 5}),

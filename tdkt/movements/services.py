@@ -499,6 +499,60 @@ def send_reminders(today=None, within_days: int = 7) -> int:
     return len(rows)
 
 
+def send_scoring_reminders(today=None, within_days: int = 7) -> int:
+    """Notify every member unit of a cluster that has not sent its self-score when the
+    cluster's scoring deadline is within `within_days` days or passed less than a month ago
+    and the honouring vote is still open. At most one reminder per unit and cluster year per
+    day. Returns the number of notifications created."""
+    day = _today(today)
+    years = list(
+        ClusterYear.objects.filter(
+            vote_closed=False,
+            scoring_deadline__isnull=False,
+            scoring_deadline__lte=day + datetime.timedelta(days=within_days),
+            scoring_deadline__gte=day - datetime.timedelta(days=30),
+        ).select_related("cluster")
+    )
+    if not years:
+        return 0
+    by_key = {(cy.cluster_id, cy.year): cy for cy in years}
+    sent = set(
+        Scorecard.objects.filter(
+            cluster_year__in=years,
+            status__in=(ScorecardStatus.SUBMITTED, ScorecardStatus.REVIEWED),
+        ).values_list("cluster_year_id", "unit_id")
+    )
+    already = set(
+        Notification.objects.filter(kind="scoring", created_on=day).values_list(
+            "recipient_unit_id", "link"
+        )
+    )
+    rows = []
+    memberships = ClusterMembership.objects.filter(
+        cluster_id__in={cy.cluster_id for cy in years}, year__in={cy.year for cy in years}
+    ).select_related("unit")
+    for membership in memberships:
+        cy = by_key.get((membership.cluster_id, membership.year))
+        if cy is None or (cy.pk, membership.unit_id) in sent:
+            continue
+        link = reverse("movements:scorecard", args=[cy.cluster.code, cy.year,
+                                                    membership.unit.code])
+        if (membership.unit_id, link) in already:
+            continue
+        deadline = cy.scoring_deadline
+        if deadline < day:
+            text = (f"Đã quá hạn tự chấm điểm thi đua năm {cy.year} của {cy.cluster.name} "
+                    f"({deadline:%d/%m/%Y}); đơn vị chưa gửi bảng điểm.")
+        else:
+            text = (f"Còn {(deadline - day).days} ngày đến hạn tự chấm điểm thi đua năm "
+                    f"{cy.year} của {cy.cluster.name} ({deadline:%d/%m/%Y}); đơn vị chưa gửi "
+                    "bảng điểm.")
+        rows.append(Notification(recipient_unit=membership.unit, kind="scoring", message=text,
+                                 link=link, created_on=day))
+    Notification.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
+
+
 # --- progress and reviews ---------------------------------------------------------------
 
 
@@ -634,12 +688,17 @@ def set_leadership(actor, cluster, year: int, head: Unit, deputies: list[Unit]) 
 
 @transaction.atomic
 def save_pact(actor, cy: ClusterYear, signed_on, place: str, content: str,
-              targets: list[str]) -> ClusterYear:
+              targets: list[str], scoring_deadline=None) -> ClusterYear:
     if cy.vote_closed:
         raise ValidationError("Năm thi đua của cụm đã chốt, không sửa giao ước.")
     if not targets:
         raise ValidationError("Nhập ít nhất một chỉ tiêu giao ước.")
-    data = {"pact_signed_on": signed_on, "pact_place": place.strip(), "pact_content": content}
+    if scoring_deadline and signed_on and scoring_deadline < signed_on:
+        raise ValidationError("Hạn tự chấm điểm phải sau ngày ký giao ước.")
+    if scoring_deadline and scoring_deadline.year not in (cy.year, cy.year + 1):
+        raise ValidationError(f"Hạn tự chấm điểm phải trong năm {cy.year} hoặc đầu năm sau.")
+    data = {"pact_signed_on": signed_on, "pact_place": place.strip(), "pact_content": content,
+            "scoring_deadline": scoring_deadline}
     changes = diff(cy, data)
     for k, v in data.items():
         setattr(cy, k, v)

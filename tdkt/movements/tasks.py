@@ -5,5 +5,8 @@ from . import services
 
 @task()
 def send_movement_reminders(within_days: int = 7) -> int:
-    """Daily: remind units that have not sent their registration as the deadline nears."""
-    return services.send_reminders(within_days=within_days)
+    """Daily: remind units that have not sent their registration, or their cluster
+    self-score, as the deadline nears."""
+    return services.send_reminders(within_days=within_days) + services.send_scoring_reminders(
+        within_days=within_days
+    )

@@ -678,14 +678,14 @@ def cluster_pact(request, cluster_code, cluster_year):
     initial = {}
     if cy:
         initial = {"signed_on": cy.pact_signed_on, "place": cy.pact_place,
-                   "content": cy.pact_content,
+                   "content": cy.pact_content, "scoring_deadline": cy.scoring_deadline,
                    "targets": "\n".join(cy.pact_targets.values_list("text", flat=True))}
     form = PactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             services.save_pact(request.user, ctx.open(request.user), d["signed_on"], d["place"],
-                               d["content"], d["targets"])
+                               d["content"], d["targets"], d["scoring_deadline"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

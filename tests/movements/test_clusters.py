@@ -151,3 +151,33 @@ def test_pact_needs_targets(dept, cy):
         services.save_pact(dept, cy, D(2025, 1, 22), "Hà Nội", "", [])
     services.save_pact(dept, cy, D(2025, 1, 22), "Hà Nội", "Giao ước", ["Hoàn thành 100%"])
     assert list(cy.pact_targets.values_list("text", flat=True)) == ["Hoàn thành 100%"]
+
+
+def test_pact_sets_the_scoring_deadline_and_late_scorers_are_reminded(dept, cy):
+    from tdkt.movements.models import Notification
+
+    with pytest.raises(ValidationError, match="sau ngày ký giao ước"):
+        services.save_pact(dept, cy, D(2025, 1, 22), "Hà Nội", "", ["Chỉ tiêu"],
+                           scoring_deadline=D(2025, 1, 10))
+    services.save_pact(dept, cy, D(2025, 1, 22), "Hà Nội", "", ["Chỉ tiêu"],
+                       scoring_deadline=D(2025, 12, 10))
+    cy.refresh_from_db()
+    assert cy.scoring_deadline == D(2025, 12, 10)
+    add_rubric(dept, cy)
+    score(dept, cy, "VP", [50, 25, 2, 0])  # sent
+    score(dept, cy, "TCCB", [40, 20, None, None], submit=False)  # still a draft
+
+    assert services.send_scoring_reminders(today=D(2025, 11, 1)) == 0  # too early
+    assert services.send_scoring_reminders(today=D(2025, 12, 5)) == 3  # TCCB, KHTC, CNTT
+    reminded = set(Notification.objects.filter(kind="scoring")
+                   .values_list("recipient_unit__code", flat=True))
+    assert reminded == {"TCCB", "KHTC", "CNTT"}
+    assert "Còn 5 ngày đến hạn tự chấm điểm" in Notification.objects.filter(
+        kind="scoring").first().message
+    assert services.send_scoring_reminders(today=D(2025, 12, 5)) == 0  # once a day
+    assert services.send_scoring_reminders(today=D(2025, 12, 12)) == 3  # overdue
+    overdue = Notification.objects.filter(kind="scoring", message__startswith="Đã quá hạn")
+    assert overdue.count() == 3
+    cy.vote_closed = True
+    cy.save()
+    assert services.send_scoring_reminders(today=D(2025, 12, 13)) == 0  # year closed

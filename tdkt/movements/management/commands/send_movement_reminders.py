@@ -7,8 +7,8 @@ from tdkt.movements import services
 
 class Command(BaseCommand):
     help = (
-        "Nhắc các đơn vị chưa gửi đăng ký thi đua khi hạn đăng ký còn trong N ngày hoặc đã qua "
-        "(mỗi đơn vị, mỗi phong trào tối đa một lần mỗi ngày)."
+        "Nhắc các đơn vị chưa gửi đăng ký thi đua, hoặc chưa gửi bảng tự chấm điểm của cụm, khối "
+        "thi đua, khi hạn còn trong N ngày hoặc đã qua (mỗi đơn vị tối đa một lần mỗi ngày)."
     )
 
     def add_arguments(self, parser):
@@ -35,3 +35,5 @@ class Command(BaseCommand):
             return
         n = services.send_reminders(today=today, within_days=days)
         self.stdout.write(f"Đã tạo {n} thông báo nhắc hạn đăng ký thi đua.")
+        n = services.send_scoring_reminders(today=today, within_days=days)
+        self.stdout.write(f"Đã tạo {n} thông báo nhắc hạn tự chấm điểm cụm, khối thi đua.")

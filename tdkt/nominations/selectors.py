@@ -13,6 +13,7 @@ from .eligibility import evaluate_subject
 from .models import (
     ACTIVE_STATUSES,
     VOTE_RESULT_KINDS,
+    Awardee,
     AwardRound,
     DocKind,
     Nomination,
@@ -181,4 +182,15 @@ def status_counts(queryset) -> dict[str, int]:
 def nomination_list(queryset):
     return queryset.select_related(
         "round", "proposing_unit", "person__unit", "unit", "disclosure", "submission"
+    )
+
+
+def person_award_notes(person_id: int):
+    """A person's awards from decisions in this system that were revoked or flagged for
+    re-checking (for the person's record; revoked awards no longer count in the history)."""
+    return (
+        Awardee.objects.filter(person_id=person_id)
+        .filter(Q(revoked=True) | Q(flagged=True))
+        .select_related("decision")
+        .order_by("-year", "pk")
     )

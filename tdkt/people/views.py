@@ -6,6 +6,7 @@ from tdkt.accounts.scoping import scope_of
 from tdkt.audit.models import Action
 from tdkt.history.selectors import person_timeline
 from tdkt.movements.selectors import person_registrations
+from tdkt.nominations.selectors import person_award_notes
 from tdkt.organisation import selectors as org_selectors
 
 from . import services
@@ -35,6 +36,7 @@ def person_detail(request, person_pk):
             "history_rows": history_rows,
             "history_record": history_record,
             "history_can_edit": scope.can_write(person.unit),
+            "award_notes": person_award_notes(person.pk),
             "actions": Action.objects.for_object(person).select_related("actor")[:20]
             if scope.is_admin
             else None,

@@ -242,6 +242,16 @@ def test_revocation_marks_the_award_and_flags_later_awards_that_relied_on_it(flo
     assert other.flagged and "đã bị hủy bỏ" in other.flag_reason
     with pytest.raises(ValidationError, match="đã bị hủy bỏ"):
         services.revoke_award(flow.dept, revoked, ground="b", reason="Lần nữa nhé")
+    # The person's record says what was revoked and why, and what must be re-checked.
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(flow.dept)
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert "Khen thưởng bị hủy bỏ hoặc cần xem xét lại" in page
+    assert "đã hủy bỏ</strong> ngày 01/05/2026" in page and "Hồ sơ sáng kiến giả mạo" in page
+    assert "cần xem xét lại:</strong>" in page
 
 
 def test_decision_refuses_nominations_not_yet_approved(flow):

@@ -32,3 +32,13 @@ def make_user(username: str, role: str | None, unit_code: str | None, person=Non
     if role:
         RoleAssignment.objects.create(user=user, role=role, unit=Unit.objects.get(code=unit_code))
     return user
+
+
+def seed_award_types():
+    """The award catalogue rows a data migration writes; a transactional test's flush removes
+    them, so transactional tests that need them call this."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("tdkt.history.migrations.0002_seed_award_types").seed(apps, None)

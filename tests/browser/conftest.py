@@ -64,10 +64,12 @@ def login(page, live_server, username: str, password: str = PASSWORD) -> None:
 
 @pytest.fixture
 def sector(transactional_db):
-    """The real organisation (flushed between transactional tests) and an admin account."""
+    """The real organisation and award catalogue (flushed between transactional tests) and an
+    admin account."""
     from tdkt.accounts.models import Role
     from tdkt.organisation.loader import load_organisation
-    from tests.factories import make_user
+    from tests.factories import make_user, seed_award_types
 
     load_organisation()
+    seed_award_types()
     return {"admin": make_user("admin_b", Role.ADMIN, "BTP")}

@@ -2,11 +2,9 @@
 process gives."""
 
 import datetime
-import importlib
 import random
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.db.models import Q
 
@@ -15,7 +13,7 @@ from tdkt.eligibility.models import Sweep, SweepEntry, SweepStatus
 from tdkt.history import models as h
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
-from tests.factories import make_person
+from tests.factories import make_person, seed_award_types
 
 
 @pytest.mark.django_db
@@ -37,10 +35,6 @@ def test_one_process_when_forked_workers_could_not_read_the_data(settings):
     assert services._workers(10**6) == 1
 
 
-def _seed_award_types():
-    importlib.import_module("tdkt.history.migrations.0002_seed_award_types").seed(apps, None)
-
-
 @pytest.mark.skipif(
     connection.vendor == "sqlite",
     reason="the SQLite test database lives in memory, which forked workers cannot open "
@@ -51,7 +45,7 @@ def test_parallel_sweep_stores_what_a_single_process_stores(settings, monkeypatc
     from tdkt.organisation.loader import load_organisation
 
     load_organisation()
-    _seed_award_types()
+    seed_award_types()
     rng = random.Random(7)
     codes = dict(h.AwardType.objects.values_list("code", "pk"))
     for i in range(120):

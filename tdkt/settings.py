@@ -147,6 +147,9 @@ MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Processes a sector-wide eligibility sweep may use (0: one per core, at most two).
+ELIGIBILITY_SWEEP_WORKERS = int(os.environ.get("TDKT_SWEEP_WORKERS", "0") or 0)
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -104,6 +104,18 @@ def seed(ctx) -> None:
         "opens_on": datetime.date(2026, 9, 15), "submission_deadline": datetime.date(2026, 12, 31),
     })
 
+    from tdkt.movements.models import Movement
+
+    thematic = Movement.objects.filter(kind="thematic").exclude(status="draft").first()
+    if thematic is not None:
+        services.save_round(dept, {
+            "name": f"Khen thưởng sơ kết {thematic.name[:150]}", "kind": "thematic",
+            "year": 2026, "organiser": btp, "movement": thematic,
+            "award_codes": [BK, "bang_khen_bo_truong_bo_tu_phap_tap_the", "giay_khen"],
+            "opens_on": datetime.date(2026, 11, 1),
+            "submission_deadline": datetime.date(2027, 1, 15),
+        })
+
     chosen = _candidates(stp, 11)
     state_level, extra, people = chosen[:1], chosen[1:2], chosen[2:]
     for person in people:

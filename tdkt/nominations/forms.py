@@ -43,7 +43,7 @@ class RoundForm(forms.ModelForm):
 
     class Meta:
         model = AwardRound
-        fields = ["name", "kind", "year", "award_codes", "movement_title", "opens_on",
+        fields = ["name", "kind", "year", "award_codes", "movement", "movement_title", "opens_on",
                   "submission_deadline", "appraisal_deadline", "council_date", "closed"]
         error_messages = {"name": REQUIRED, "year": REQUIRED}
 
@@ -51,12 +51,22 @@ class RoundForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["award_codes"].choices = award_choices()
         self.fields["kind"].choices = RoundKind.choices
+        from tdkt.movements.models import Movement
+
+        # Thematic rounds follow a movement's review; the newest movements come first.
+        self.fields["movement"].queryset = Movement.objects.exclude(status="draft").order_by(
+            "-year", "name"
+        )
+        self.fields["movement"].empty_label = "— Không gắn phong trào —"
 
     def clean(self):
         data = super().clean()
         opens, deadline = data.get("opens_on"), data.get("submission_deadline")
         if opens and deadline and deadline < opens:
             self.add_error("submission_deadline", "Hạn nộp hồ sơ phải sau ngày bắt đầu.")
+        if (data.get("kind") == RoundKind.THEMATIC and not data.get("movement")
+                and not data.get("movement_title")):
+            self.add_error("movement", "Đợt chuyên đề phải gắn với một phong trào thi đua.")
         return data
 
 

@@ -174,8 +174,12 @@ class AwardRound(models.Model):
         verbose_name="đơn vị tổ chức",
     )
     award_codes = models.JSONField("danh hiệu, hình thức được xét", default=list)
-    movement_id = models.PositiveIntegerField("mã phong trào", null=True, blank=True)
-    movement_title = models.CharField("phong trào thi đua", max_length=255, blank=True)
+    movement = models.ForeignKey(
+        "movements.Movement", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="award_rounds", verbose_name="phong trào thi đua",
+    )
+    movement_title = models.CharField("tên phong trào (nếu ngoài hệ thống)", max_length=255,
+                                      blank=True)
     opens_on = models.DateField("ngày bắt đầu nhận hồ sơ")
     submission_deadline = models.DateField("hạn nộp hồ sơ")
     appraisal_deadline = models.DateField("hạn thẩm định", null=True, blank=True)

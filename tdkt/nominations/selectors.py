@@ -194,3 +194,28 @@ def person_award_notes(person_id: int):
         .select_related("decision")
         .order_by("-year", "pk")
     )
+
+
+def movement_proposals_for(submission):
+    """The round's movement's review proposals for subjects in the submitting unit's subtree,
+    for the awards the round admits, not yet nominated in this submission."""
+    from tdkt.movements.models import ReviewProposal
+
+    round_, path = submission.round, submission.unit.path
+    taken = submission.nominations.values_list("award_code", "person_id", "unit_id")
+    taken_people = {(award, pid) for award, pid, _ in taken if pid}
+    taken_units = {(award, uid) for award, pid, uid in taken if not pid and uid}
+    proposals = (
+        ReviewProposal.objects.filter(
+            review__movement_id=round_.movement_id, award_code__in=round_.award_codes
+        )
+        .filter(Q(person__unit__path__startswith=path) | Q(unit__path__startswith=path))
+        .select_related("review", "person__unit", "unit")
+        .order_by("review__kind", "id")
+    )
+    keep = [
+        p.pk for p in proposals
+        if (p.award_code, p.person_id) not in taken_people
+        and (p.award_code, p.unit_id) not in taken_units
+    ]
+    return proposals.filter(pk__in=keep)

@@ -156,7 +156,7 @@ def notify(unit, message: str, link: str = "", key: str | None = None) -> Notifi
 # --- rounds -------------------------------------------------------------------------------
 
 
-ROUND_FIELDS = ("name", "kind", "year", "organiser", "award_codes", "movement_id",
+ROUND_FIELDS = ("name", "kind", "year", "organiser", "award_codes", "movement",
                 "movement_title", "opens_on", "submission_deadline", "appraisal_deadline",
                 "council_date", "simplified", "closed")
 
@@ -170,6 +170,12 @@ def save_round(actor, data: dict, award_round: AwardRound | None = None) -> Awar
         raise ValidationError("Chọn ít nhất một danh hiệu, hình thức được xét trong đợt.")
     if data["kind"] == "sudden":
         data["simplified"] = True
+    if data["kind"] == "thematic" and not (data.get("movement") or data.get("movement_title")):
+        raise ValidationError(
+            "Đợt khen thưởng chuyên đề phải gắn với phong trào thi đua được sơ kết, tổng kết."
+        )
+    if data.get("movement") and not data.get("movement_title"):
+        data["movement_title"] = data["movement"].name
     creating = award_round is None
     award_round = award_round or AwardRound()
     changes = {}

@@ -17,6 +17,8 @@ urlpatterns = [
     path("to-trinh/<int:submission_pk>/tim-can-bo/", views.people_search, name="people_search"),
     path("to-trinh/<int:submission_pk>/chon-du-dieu-kien/", views.submission_pick,
          name="submission_pick"),
+    path("to-trinh/<int:submission_pk>/chon-de-xuat-phong-trao/",
+         views.submission_pick_proposals, name="submission_pick_proposals"),
     path("ho-so/<int:nomination_pk>/", views.nomination_detail, name="nomination"),
     path("ho-so/<int:nomination_pk>/sua/", views.nomination_edit, name="nomination_edit"),
     path("ho-so/<int:nomination_pk>/tai-lieu/", views.attachment_upload, name="attach"),

@@ -1037,3 +1037,42 @@ def submission_pick(request, submission_pk):
     return render(request, "nominations/submission_pick.html", {
         "submission": submission, "sweep": sweep, "rows": rows,
     })
+
+
+def submission_pick_proposals(request, submission_pk):
+    """Candidates picked from the collectives and individuals the round's movement proposed
+    at its mid-term or final review, within the submitting unit's subtree; each pick becomes
+    a draft nomination carrying the review's reason as its achievement summary."""
+    scope = scope_of(request)
+    submission = scope.get(
+        Submission.objects.select_related("round__movement", "unit"), pk=submission_pk
+    )
+    scope.require_write(submission.unit)
+    if submission.status != SubmissionStatus.DRAFT:
+        raise PermissionDenied("Tờ trình đã được trình, không thêm hồ sơ được nữa.")
+    round_ = submission.round
+    if round_.movement is None:
+        raise Http404("Đợt xét này không gắn với phong trào thi đua nào.")
+    proposals = selectors.movement_proposals_for(submission)
+    if request.method == "POST":
+        added = 0
+        for proposal in proposals.filter(pk__in=request.POST.getlist("chon")):
+            kind = SubjectKind.INDIVIDUAL if proposal.person_id else SubjectKind.COLLECTIVE
+            try:
+                services.add_nomination(
+                    request.user, submission, award_code=proposal.award_code, subject_kind=kind,
+                    person=proposal.person, unit=proposal.unit,
+                    achievement=f"{proposal.review.get_kind_display()} “{round_.movement.name}”: "
+                                f"{proposal.reason}",
+                )
+            except ValidationError as exc:
+                name = proposal.person.full_name if proposal.person_id else proposal.unit.name
+                messages.error(request, f"{name}: {' '.join(exc.messages)}")
+            else:
+                added += 1
+        if added:
+            messages.success(request, f"Đã thêm {added} hồ sơ từ đề nghị của phong trào.")
+        return redirect("nominations:submission", submission_pk=submission.pk)
+    return render(request, "nominations/submission_pick_proposals.html", {
+        "submission": submission, "movement": round_.movement, "proposals": proposals,
+    })

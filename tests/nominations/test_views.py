@@ -186,3 +186,59 @@ def test_officer_picks_candidates_from_the_due_list(flow, client_for):
     )
     assert "Trần Thị Hồng" not in client.get(url).content.decode()  # already taken
     assert client_for(cast.head_a).get(url).status_code == 403
+
+
+def test_thematic_round_follows_a_movement_and_its_review_proposals_become_nominations(
+    flow, client_for
+):
+    """A thematic round is tied to a movement; the officer picks, within the unit's subtree,
+    the collectives and individuals proposed at the movement's review."""
+    from django.core.exceptions import ValidationError
+
+    from tdkt.movements import services as movement_services
+    from tdkt.nominations import services
+    from tdkt.nominations.models import Nomination
+    from tests.movements.helpers import make_movement
+    from tests.nominations.helpers import AWARD, D
+
+    cast, dept = flow.cast, flow.dept
+    movement = make_movement(dept, kind="thematic", year=2025, deadline=D(2025, 3, 31),
+                             name="Thi đua chuyển đổi số ngành Tư pháp 2025")
+    movement_services.transition(dept, movement, "under_way")
+    movement_services.transition(dept, movement, "final")
+    review = movement_services.save_review(dept, movement, "final", D(2025, 12, 1),
+                                           "Hoàn thành vượt chỉ tiêu")
+    movement_services.add_proposal(dept, review, AWARD, "Dẫn đầu số hóa hồ sơ công chứng",
+                                   person=cast.person_a)
+    movement_services.add_proposal(dept, review, AWARD, "Sở dẫn đầu khối", unit=cast.unit_a)
+    movement_services.add_proposal(dept, review, AWARD, "Ngoài phạm vi", person=cast.person_b)
+
+    base = {"name": "Khen thưởng chuyên đề chuyển đổi số", "kind": "thematic", "year": 2025,
+            "organiser": flow.round.organiser, "award_codes": [AWARD],
+            "opens_on": D(2025, 12, 1), "submission_deadline": D(2026, 12, 31)}
+    with pytest.raises(ValidationError, match="phải gắn với phong trào"):
+        services.save_round(dept, dict(base))
+    thematic = services.save_round(dept, {**base, "movement": movement})
+    assert thematic.movement_title == movement.name
+    submission = services.create_submission(cast.officer_a, thematic, cast.unit_a,
+                                            "Tờ trình khen thưởng chuyên đề", today=D(2025, 12, 5))
+
+    client = client_for(cast.officer_a)
+    detail = client.get(reverse("nominations:submission", args=[submission.pk])).content.decode()
+    url = reverse("nominations:submission_pick_proposals", args=[submission.pk])
+    assert url in detail
+    page = client.get(url).content.decode()
+    assert "Dẫn đầu số hóa hồ sơ công chứng" in page and "Sở dẫn đầu khối" in page
+    assert "Ngoài phạm vi" not in page  # another Sở's person
+    person_pick = review.proposals.get(person=cast.person_a)
+    assert client.post(url, {"chon": [person_pick.pk]}).status_code == 302
+    nomination = Nomination.objects.get(submission=submission)
+    assert (nomination.person, nomination.award_code, nomination.status) == (
+        cast.person_a, AWARD, "draft")
+    assert "Dẫn đầu số hóa hồ sơ công chứng" in nomination.achievement
+    assert "Dẫn đầu số hóa hồ sơ công chứng" not in client.get(url).content.decode()
+    assert client_for(cast.head_a).get(url).status_code == 403
+    plain = flow.submission()  # a round without a movement has no such page
+    assert client_for(cast.officer_a).get(
+        reverse("nominations:submission_pick_proposals", args=[plain.pk])
+    ).status_code == 404

@@ -161,6 +161,17 @@ def _workers(people: int) -> int:
 
 # What forked workers read: set by the parent just before forking (never pickled).
 _PART_JOB: dict = {}
+# In a worker: database connections inherited from the parent, kept referenced so that they
+# are never finalised there (closing one would end the parent's session on the shared socket).
+_INHERITED: list = []
+
+
+def _detach_inherited_connections() -> None:
+    """Pool initializer: a worker opens its own connections on first use."""
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
 
 
 def _judge_part(index: int) -> tuple[list[tuple], dict]:
@@ -290,7 +301,7 @@ def _run_parts(ev, sweep, people_q, registered, workers, summary, meanwhile) -> 
     # A connection must not be shared with the children: they open their own.
     connections.close_all()
     try:
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_detach_inherited_connections) as pool:
             results = pool.imap_unordered(_judge_part, range(len(parts)))
             others = meanwhile()
             for entries, part_summary in results:

@@ -73,6 +73,7 @@ def _mark_effects(node) -> bool:
     (`Node.met`) stops early only when the items it would skip have no such effect."""
     inner = [_mark_effects(item) for item in node.items]
     node.stop_ok = tuple(not any(inner[i + 1 :]) for i in range(len(inner)))
+    node.items_keep_window = any(item.keeps_window for item in node.items)
     node.effects = bool(node.keeps_window or node.sets_context or any(inner))
     return node.effects
 
@@ -156,6 +157,7 @@ class Node(ABC):
     sets_context = False  # whether running it sets context read by later criteria
     effects = True  # see `_mark_effects`
     stop_ok: tuple[bool, ...] = ()
+    items_keep_window = False  # whether any direct item keeps a window (see `_mark_effects`)
 
     rule: str
     label: str
@@ -1021,7 +1023,7 @@ class AnyOf(Node):
 
     def met(self, ctx):
         items = self.items
-        if any(item.keeps_window for item in items):
+        if self.items_keep_window:
             return self.run(ctx)[0]  # records those windows after running every item
         record_met = open_ = False
         stop_ok = self.stop_ok

@@ -9,7 +9,7 @@ from typing import Any
 
 from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError
 from .catalogue import UNVERIFIED, Award, Catalogue, load_builtin, select_version
-from .criteria import exclusion_checks, met_of
+from .criteria import TitleRun, exclusion_checks, met_of
 from .text import DISCIPLINE_VI, vi_date, years_text
 
 VERDICTS = ("ineligible", "needs_review", "eligible")
@@ -429,8 +429,15 @@ def judge_verdicts(
             plan = plans.get(key)
             if plan is None:
                 plan = plans[key] = _plan(ctx, judged_types)
-            subject_met, emulation, nodes, exclusions, attested_met, judged_rules = plan
-            if common_false or subject_met is False or (emulation and unregistered):
+            (
+                subject_met, emulation, nodes, exclusions, attested_met, judged_rules, needs_title
+            ) = plan
+            if (
+                common_false
+                or subject_met is False
+                or (emulation and unregistered)
+                or (needs_title and not _holds_titles(ctx, needs_title))
+            ):
                 out.append((code, "ineligible", False))
                 continue
             verdict, open_ = "eligible", subject_met is None
@@ -474,8 +481,8 @@ def judge_verdicts(
 
 def _plan(ctx: Context, judged_types: frozenset[str]) -> tuple:
     """What `judge_verdicts` needs of an award for a kind of subject and an attestation:
-    `(subject met, emulation title?, nodes, exclusions?, attested met, judged rules)`;
-    attested met is True when the award has no `attested` check."""
+    `(subject met, emulation title?, nodes, exclusions?, attested met, judged rules, titles
+    required in the year)`; attested met is True when the award has no `attested` check."""
     catalogue, award, case = ctx.catalogue, ctx.award, ctx.case
     key = (award.code, case.subject.kind, case.attested)
     fixed = catalogue._checks.get(key)
@@ -489,7 +496,19 @@ def _plan(ctx: Context, judged_types: frozenset[str]) -> tuple:
         bool(award.active_exclusions),
         True if attested is None else attested.met,
         _judged_rules(catalogue, award, judged_types),
+        tuple(node.award for node in award.nodes if isinstance(node, TitleRun) and node.count),
     )
+
+
+def _holds_titles(ctx: Context, codes: tuple[str, ...]) -> bool:
+    """Whether the subject holds each title of `codes` in the year considered.
+
+    A run of titles (`TitleRun`) always ends in that year, so a top-level run whose title is
+    missing that year is false whatever else the case holds, and a false top-level criterion
+    makes the award ineligible: the fast path answers without running the criteria. Most
+    people hold no higher title, so this settles the higher titles for most of a sweep."""
+    titles, year = ctx.index.titles, ctx.year
+    return all(year in titles.get(code, _EMPTY) for code in codes)
 
 
 def _fixed_checks(ctx: Context) -> tuple[Check, Check | None]:

@@ -182,3 +182,35 @@ def test_unknown_award_is_a_case_error(evaluator):
     with pytest.raises(CaseError):
         evaluator.verdicts(case, ["lao_dong_tien_tien", "khong_co"])
     assert case._index.contexts and all(c.case is None for c in case._index.contexts.values())
+
+
+@pytest.mark.parametrize(
+    "cstd_years, expected",
+    [
+        (range(2023, 2026), "eligible"),  # three in a row ending in the year considered
+        (range(2022, 2025), "ineligible"),  # three in a row, but the last is a year early
+        ((), "ineligible"),
+    ],
+)
+def test_higher_title_without_the_years_title_is_settled_like_the_full_evaluation(
+    evaluator, cstd_years, expected
+):
+    """The fast path settles Chiến sĩ thi đua cấp Bộ without running its criteria when the
+    person does not hold Chiến sĩ thi đua cơ sở in the year; the verdict and the reasons the
+    full evaluation gives must agree."""
+    case = dataclasses.replace(
+        _base(),
+        _index=None,
+        ratings={y: "HTXSNV" for y in range(2016, 2026)},
+        titles=tuple(Conferral("chien_si_thi_dua_co_so", y) for y in cstd_years),
+        awards=(),
+        initiatives=(Initiative(2024, "bo"),),
+        registered=None,
+        attested=True,
+    )
+    (code, verdict, _), = evaluator.verdicts(case, ["chien_si_thi_dua_cap_bo"])
+    assert verdict == expected
+    _compare(evaluator, case, ["chien_si_thi_dua_cap_bo", "chien_si_thi_dua_toan_quoc"])
+    case.award = "chien_si_thi_dua_cap_bo"
+    run = next(c for c in evaluator.evaluate(case).checks if c.rule == "cstd_co_so_3_consecutive")
+    assert run.met is (expected == "eligible")

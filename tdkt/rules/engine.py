@@ -140,15 +140,29 @@ class _Index:
     def __init__(self, case: Case, as_of: date, key: tuple):
         titles: dict[str, set[int]] = {}
         conferrals: dict[str, list[tuple[int, str]]] = {}
+        # get-then-insert rather than setdefault, which builds a default for every record
         for t in case.titles:
-            titles.setdefault(t.award, set()).add(t.year)
-            conferrals.setdefault(t.award, []).append((t.year, t.method))
+            award, year = t.award, t.year
+            held = titles.get(award)
+            if held is None:
+                titles[award] = {year}
+                conferrals[award] = [(year, t.method)]
+            else:
+                held.add(year)
+                conferrals[award].append((year, t.method))
         for a in case.awards:
-            conferrals.setdefault(a.award, []).append((a.year, a.method))
+            listed = conferrals.get(a.award)
+            if listed is None:
+                conferrals[a.award] = [(a.year, a.method)]
+            else:
+                listed.append((a.year, a.method))
         self.key = key
         self.titles = titles
         self.conferrals = conferrals
-        self.cutoff, self.cutoff_why, self.running = _discipline(case, as_of)
+        if case.disciplines:
+            self.cutoff, self.cutoff_why, self.running = _discipline(case, as_of)
+        else:
+            self.cutoff, self.cutoff_why, self.running = None, "", []
         self.has_floor = RATING_FLOOR in case.ratings.values()  # any KHTNV year at all
         # Catalogue -> the checks common to every award (see `_general_checks`).
         self.general: dict[Catalogue, tuple] = {}

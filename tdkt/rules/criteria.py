@@ -178,6 +178,11 @@ class Node(ABC):
             ctx.windows[self.rule] = outcome[2]
         return outcome
 
+    def window_met(self, ctx: Context) -> tuple[bool | None, tuple[int, ...]]:
+        """`(met, years)` of `run(ctx)` for a node that keeps its window (`met_of`)."""
+        met, _, years = self.run(ctx)
+        return met, years
+
     def met(self, ctx: Context) -> bool | None:
         """Only `run(ctx)[0]`, with the same effects on `ctx` that later criteria read (the
         window of a node that keeps one is recorded by `met_of`). Types on the sweep's hot path
@@ -188,7 +193,7 @@ class Node(ABC):
 def met_of(node: Node, ctx: Context) -> bool | None:
     """`node(ctx)[0]`: a node whose years a later criterion reads is run in full."""
     if node.keeps_window:
-        met, _, years = node.run(ctx)
+        met, years = node.window_met(ctx)
         ctx.windows[node.rule] = years
         return met
     return node.met(ctx)
@@ -444,6 +449,26 @@ class RatingRun(Node):
         if count < n:
             return False
         return None if pending else True
+
+    def window_met(self, ctx):
+        met = self.met(ctx)
+        if self.years is None or (self.since_prior and ctx.since_prior is None):
+            return met, ()
+        # The run `met` walked: from the year considered back to the first year that broke it.
+        lo, year, codes = ctx.low(self.since_prior), ctx.year, ctx.codes
+        n, min_rank, or_more = self.years, self.min_rank, self.or_more
+        y = year
+        while y >= lo:
+            code = codes.get(y)
+            if (code is None and y != year) or (
+                code is not None and RATING_RANK[code] < min_rank
+            ):
+                break
+            if not or_more and year - y + 1 == n:
+                y -= 1
+                break
+            y -= 1
+        return met, tuple(range(y + 1, year + 1))
 
 
 class RatingCount(Node):

@@ -417,16 +417,30 @@ def judge_verdicts(
     out: list[tuple[str, str, bool]] = []
     kind, attested_flag = case.subject.kind, case.attested
     plans = catalogue._checks
+    # The awards with their plans, resolved once per tuple of awards (a sweep passes the same
+    # tuple for every subject; other iterables are resolved for the call only); a plan
+    # missing here is built below, with a context.
+    steps = steps_key = None
+    if type(awards) is tuple:
+        steps_key = ("#steps", awards, kind, attested_flag, judged_types)
+        steps = plans.get(steps_key)
+    complete = steps is not None
+    if steps is None:
+        steps = [
+            (code, catalogue.awards.get(code), plans.get(("#plan", code, kind, attested_flag,
+                                                          judged_types)))
+            for code in awards
+        ]
     ctx = None
     try:
-        for code in awards:
-            award = catalogue.awards.get(code)
+        for code, award, plan in steps:
             if award is None:
                 raise CaseError(
                     "award", f'"{code}" is not in catalogue version {catalogue.version}'
                 )
             if ctx is None:
                 ctx = _context(case, catalogue, award, as_of)
+                prepared = award
                 # The common checks' `met` (as `_general_checks`, which also writes the why):
                 # hold, discipline and rating floor, then registration (emulation titles only).
                 year = ctx.year
@@ -437,23 +451,37 @@ def judge_verdicts(
                     or ctx.codes.get(year) == RATING_FLOOR
                 )
                 unregistered = case.registered is not None and year not in case.registered
-            else:
-                ctx.prepare(award)
-            key = ("#plan", code, kind, attested_flag, judged_types)
-            plan = plans.get(key)
+                titles = ctx.index.titles
             if plan is None:
-                plan = plans[key] = _plan(ctx, judged_types)
+                if prepared is not award:
+                    ctx.prepare(award)
+                    prepared = award
+                plan = plans[("#plan", code, kind, attested_flag, judged_types)] = _plan(
+                    ctx, judged_types
+                )
             (
                 subject_met, emulation, nodes, exclusions, attested_met, judged_rules, needs_title
             ) = plan
-            if (
-                common_false
-                or subject_met is False
-                or (emulation and unregistered)
-                or (needs_title and not _holds_titles(ctx, needs_title))
-            ):
+            if common_false or subject_met is False or (emulation and unregistered):
                 out.append((code, "ineligible", False))
                 continue
+            if needs_title:
+                # A run of titles (`TitleRun`) always ends in the year considered: a top-level
+                # run whose title is missing that year is false whatever else the case holds,
+                # and a false top-level criterion makes the award ineligible. Most people hold
+                # no higher title, so this settles the higher titles for most of a sweep.
+                for title in needs_title:
+                    held = titles.get(title)
+                    if held is None or year not in held:
+                        break
+                else:
+                    title = None
+                if title is not None:
+                    out.append((code, "ineligible", False))
+                    continue
+            if prepared is not award:  # only now: many awards are settled above
+                ctx.prepare(award)
+                prepared = award
             verdict, open_ = "eligible", subject_met is None
             judged = open_ and "subject_kind" in judged_rules
             if subject_met:
@@ -487,6 +515,11 @@ def judge_verdicts(
             elif open_:
                 verdict = "needs_review"
             out.append((code, verdict, judged))
+        if not complete and steps_key is not None:
+            plans[steps_key] = [
+                (code, award, plans[("#plan", code, kind, attested_flag, judged_types)])
+                for code, award, _ in steps
+            ]
     finally:
         if ctx is not None:
             ctx.case = ctx.index = None
@@ -512,17 +545,6 @@ def _plan(ctx: Context, judged_types: frozenset[str]) -> tuple:
         _judged_rules(catalogue, award, judged_types),
         tuple(node.award for node in award.nodes if isinstance(node, TitleRun) and node.count),
     )
-
-
-def _holds_titles(ctx: Context, codes: tuple[str, ...]) -> bool:
-    """Whether the subject holds each title of `codes` in the year considered.
-
-    A run of titles (`TitleRun`) always ends in that year, so a top-level run whose title is
-    missing that year is false whatever else the case holds, and a false top-level criterion
-    makes the award ineligible: the fast path answers without running the criteria. Most
-    people hold no higher title, so this settles the higher titles for most of a sweep."""
-    titles, year = ctx.index.titles, ctx.year
-    return all(year in titles.get(code, _EMPTY) for code in codes)
 
 
 def _fixed_checks(ctx: Context) -> tuple[Check, Check | None]:

@@ -74,6 +74,10 @@ def _mark_effects(node) -> bool:
     inner = [_mark_effects(item) for item in node.items]
     node.stop_ok = tuple(not any(inner[i + 1 :]) for i in range(len(inner)))
     node.items_keep_window = any(item.keeps_window for item in node.items)
+    node.has_judged = any(item.judged for item in node.items)
+    node.record_items = tuple(
+        (item, stop) for item, stop in zip(node.items, node.stop_ok, strict=True) if not item.judged
+    )
     node.effects = bool(node.keeps_window or node.sets_context or any(inner))
     return node.effects
 
@@ -158,6 +162,8 @@ class Node(ABC):
     effects = True  # see `_mark_effects`
     stop_ok: tuple[bool, ...] = ()
     items_keep_window = False  # whether any direct item keeps a window (see `_mark_effects`)
+    has_judged = False  # whether any direct item is a judged route
+    record_items: tuple = ()  # (item, stop_ok) of the direct items that are not judged routes
 
     rule: str
     label: str
@@ -1047,19 +1053,16 @@ class AnyOf(Node):
         return met, why, ()
 
     def met(self, ctx):
-        items = self.items
         if self.items_keep_window:
             return self.run(ctx)[0]  # records those windows after running every item
-        record_met = open_ = False
-        stop_ok = self.stop_ok
-        for i, item in enumerate(items):
-            if item.judged:
-                open_ = True
-                continue
+        # A judged route leaves the result open unless a record route is met (and a met route
+        # stops the walk only when nothing after it has effects).
+        record_met, open_ = False, self.has_judged
+        for item, stop in self.record_items:
             met = item.met(ctx)
             if met is True:
                 record_met = True
-                if stop_ok[i]:
+                if stop:
                     break
             elif met is None:
                 open_ = True

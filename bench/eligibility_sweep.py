@@ -172,6 +172,8 @@ def measure(label: str) -> tuple[float, float, int]:
         totals.append(total)
     floor, total = statistics.median(floors), statistics.median(totals)
     print(f"[{label}] floor runs: {_seconds(floors)}; sweep runs: {_seconds(totals)}")
+    pairs = [t / f for t, f in zip(totals, floors, strict=True)]
+    print(f"[{label}] ratio of each round (sweep / the floor just before it): {_seconds(pairs)}")
     entries = sweep.entries.count()
     print(f"[{label}] people: {count}; history rows read: {rows}; due entries stored: {entries}")
     print(f"[{label}] sweep total seconds: {total:.2f}; people per second: {count / total:,.0f}")

@@ -433,14 +433,14 @@ def judge_verdicts(
         ]
     ctx = None
     try:
-        for code, award, plan in steps:
+        for step, (code, award, plan) in enumerate(steps):
             if award is None:
                 raise CaseError(
                     "award", f'"{code}" is not in catalogue version {catalogue.version}'
                 )
             if ctx is None:
                 ctx = _context(case, catalogue, award, as_of)
-                prepared = award
+                prepared = step  # the step the context is prepared for
                 # The common checks' `met` (as `_general_checks`, which also writes the why):
                 # hold, discipline and rating floor, then registration (emulation titles only).
                 year = ctx.year
@@ -453,9 +453,9 @@ def judge_verdicts(
                 unregistered = case.registered is not None and year not in case.registered
                 titles = ctx.index.titles
             if plan is None:
-                if prepared is not award:
+                if prepared != step:
                     ctx.prepare(award)
-                    prepared = award
+                    prepared = step
                 plan = plans[("#plan", code, kind, attested_flag, judged_types)] = _plan(
                     ctx, judged_types
                 )
@@ -479,9 +479,9 @@ def judge_verdicts(
                 if title is not None:
                     out.append((code, "ineligible", False))
                     continue
-            if prepared is not award:  # only now: many awards are settled above
+            if prepared != step:  # only now: many awards are settled above
                 ctx.prepare(award)
-                prepared = award
+                prepared = step
             verdict, open_ = "eligible", subject_met is None
             judged = open_ and "subject_kind" in judged_rules
             if subject_met:

@@ -2,6 +2,7 @@
 what the full evaluation gives: same verdicts, same judged-route flag, same stored checks."""
 
 import dataclasses
+import itertools
 import random
 from datetime import date
 
@@ -214,3 +215,12 @@ def test_higher_title_without_the_years_title_is_settled_like_the_full_evaluatio
     case.award = "chien_si_thi_dua_cap_bo"
     run = next(c for c in evaluator.evaluate(case).checks if c.rule == "cstd_co_so_3_consecutive")
     assert run.met is (expected == "eligible")
+
+
+def test_an_award_listed_twice_is_judged_afresh_each_time(evaluator):
+    """The context is prepared once per listed award, so an award asked for twice (or after
+    one settled without running its criteria) gives what the full evaluation gives."""
+    awards = (*INDIVIDUAL_AWARDS, *reversed(INDIVIDUAL_AWARDS), INDIVIDUAL_AWARDS[4])
+    for case, _ in itertools.islice(_random_cases(5, 800), 400):
+        if case.subject.kind == "individual":
+            _compare(evaluator, case, awards)

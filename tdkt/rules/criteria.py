@@ -427,12 +427,16 @@ class RatingRun(Node):
         return met, why, years
 
     def met(self, ctx):
+        return self.window_met(ctx)[0]
+
+    def window_met(self, ctx):
+        """`(met, years)` of `run` in one walk, formatting nothing."""
         if self.since_prior and ctx.since_prior is None:
-            return False
+            return False, ()
         if self.years is None:
-            return None
-        lo = ctx.low(self.since_prior)
-        year, n, min_rank, or_more, codes = (
+            return None, ()
+        lo, year, n, min_rank, or_more, codes = (
+            ctx.low(self.since_prior),
             ctx.year,
             self.years,
             self.min_rank,
@@ -449,32 +453,13 @@ class RatingRun(Node):
             elif RATING_RANK[code] < min_rank:
                 break
             count += 1
+            y -= 1
             if not or_more and count == n:
                 break
-            y -= 1
+        years = tuple(range(y + 1, year + 1))  # the run counted: after `y`, up to `year`
         if count < n:
-            return False
-        return None if pending else True
-
-    def window_met(self, ctx):
-        met = self.met(ctx)
-        if self.years is None or (self.since_prior and ctx.since_prior is None):
-            return met, ()
-        # The run `met` walked: from the year considered back to the first year that broke it.
-        lo, year, codes = ctx.low(self.since_prior), ctx.year, ctx.codes
-        n, min_rank, or_more = self.years, self.min_rank, self.or_more
-        y = year
-        while y >= lo:
-            code = codes.get(y)
-            if (code is None and y != year) or (
-                code is not None and RATING_RANK[code] < min_rank
-            ):
-                break
-            if not or_more and year - y + 1 == n:
-                y -= 1
-                break
-            y -= 1
-        return met, tuple(range(y + 1, year + 1))
+            return False, years
+        return (None if pending else True), years
 
 
 class RatingCount(Node):

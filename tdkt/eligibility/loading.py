@@ -14,6 +14,7 @@ from tdkt.people.models import Person
 from tdkt.rules import Case, CollectiveStats, Conferral, Discipline, Initiative, Post, Subject
 
 CHUNK = 4000
+COMPLETED_RATINGS = frozenset(h.COMPLETED_RATINGS)
 # History methods the engine knows; the rest are ordinary (non-merit-excluding) awards.
 METHOD_TO_ENGINE = {
     "regular": "regular",
@@ -138,10 +139,21 @@ def person_streams(people_q: Q, as_of: date):
 
 
 def iter_person_cases(
-    people_q: Q, year: int, as_of: date, registered: dict[int, set[int]] | None = None
+    people_q: Q,
+    year: int,
+    as_of: date,
+    registered: dict[int, set[int]] | None = None,
+    figures: dict[int, list] | None = None,
 ) -> Iterator[PersonSubject]:
-    """One engine case per person matching `people_q`; `award` is set by the caller."""
+    """One engine case per person matching `people_q`; `award` is set by the caller.
+
+    With `figures`, also counts each unit's roster figures for `year` from the rows read
+    (direct unit id -> `[members, completed tasks, LĐTT, CSTĐ cơ sở, {discipline form: n}]`,
+    the counts `_per_unit_figures` takes from the database), so that a sweep judges its
+    collectives without reading the people's history a second time."""
     codes = _award_codes()
+    by_code = {code: award_id for award_id, code in codes.items()}
+    ldtt_id, cstd_id = by_code.get("lao_dong_tien_tien"), by_code.get("chien_si_thi_dua_co_so")
     people, streams = person_streams(people_q, as_of)
     take = {name: _Merge(stream).take for name, stream in streams.items()}
     take_ratings, take_titles, take_awards = take["ratings"], take["titles"], take["awards"]
@@ -166,6 +178,17 @@ def iter_person_cases(
     for pid, unit_id, gender, joined, frontline in people:
         rows = take_titles(pid)
         titles = tuple([conferral(r[2], r[1]) for r in rows]) if rows else empty
+        if figures is not None:
+            counts = figures.get(unit_id)
+            if counts is None:
+                counts = figures[unit_id] = [0, 0, 0, 0, {}]
+            counts[0] += 1
+            for _, y, award_id in rows:
+                if y == year:
+                    if award_id == ldtt_id:
+                        counts[2] += 1
+                    elif award_id == cstd_id:
+                        counts[3] += 1
         rows = take_awards(pid)
         awards = tuple([conferral(r[2], r[1], r[3]) for r in rows]) if rows else empty
         rows = take_initiatives(pid)
@@ -177,7 +200,14 @@ def iter_person_cases(
                 for r in rows
             )
         rows = take_disciplines(pid)
-        disciplines = tuple(Discipline(r[1], r[2], r[3]) for r in rows) if rows else empty
+        disciplines = empty
+        if rows:
+            disciplines = tuple(Discipline(r[1], r[2], r[3]) for r in rows)
+            if figures is not None:
+                disciplined = counts[4]
+                for _, form, decided_on, _ in rows:
+                    if decided_on.year == year:
+                        disciplined[form] = disciplined.get(form, 0) + 1
         rows = take_posts(pid)
         posts = tuple(Post(r[1], r[2], r[3], r[4]) for r in rows) if rows else empty
         leave = take_leave(pid)
@@ -190,13 +220,16 @@ def iter_person_cases(
         subject = subjects.get((gender, joined))
         if subject is None:
             subject = subjects[(gender, joined)] = Subject("individual", gender, joined)
+        ratings = {r[1]: r[2] for r in take_ratings(pid)}
+        if figures is not None and ratings.get(year) in COMPLETED_RATINGS:
+            counts[1] += 1
         case = Case(
             award="",
             year=year,
             subject=subject,
             id=str(pid),
             as_of=as_of,
-            ratings={r[1]: r[2] for r in take_ratings(pid)},
+            ratings=ratings,
             registered=_registered(registered, pid),
             titles=titles,
             awards=awards,
@@ -219,12 +252,17 @@ def collective_units(root: Unit) -> list[Unit]:
 
 
 def collective_cases(
-    units: list[Unit], year: int, as_of: date, cluster_leaders: set[int] | None = None
+    units: list[Unit],
+    year: int,
+    as_of: date,
+    cluster_leaders: set[int] | None = None,
+    figures: dict[int, list] | None = None,
 ) -> Iterator[tuple[Unit, Case]]:
     """One case per unit: its own record plus its roster's figures for `year`.
 
-    The roster is everyone currently in the unit's subtree; figures come from grouped
-    queries per unit path prefix, computed once for all units."""
+    The roster is everyone currently in the unit's subtree. Its figures are counted per
+    direct unit, given as `figures` (what `iter_person_cases` counted over a subtree holding
+    every unit of `units`) or else read with grouped queries, then rolled up by path."""
     codes = _award_codes()
     unit_ids = [u.id for u in units]
     own_ratings: dict[int, dict[int, str]] = {}
@@ -246,7 +284,7 @@ def collective_cases(
         )
 
     # Per-unit roster figures: counted per direct unit, then rolled up the tree by path.
-    direct = _per_unit_figures(year)
+    direct = _per_unit_figures(year) if figures is None else _figures_by_path(figures)
     paths = {u.path: u for u in units}
     totals: dict[str, dict] = {}
     for unit_path, figures in direct.items():
@@ -287,6 +325,21 @@ def collective_cases(
                 cluster_leader=None if cluster_leaders is None else unit.id in cluster_leaders,
             ),
         )
+
+
+def _figures_by_path(figures: dict[int, list]) -> dict[str, dict]:
+    """`iter_person_cases`' counts keyed as `_per_unit_figures` keys its own."""
+    paths = dict(Unit.objects.values_list("id", "path"))  # a few thousand rows at most
+    by_path: dict[str, dict] = {}
+    for unit_id, (members, completed, ldtt, cstd, disciplined) in figures.items():
+        by_path[paths[unit_id]] = {
+            "members": members,
+            "completed_tasks": completed,
+            "lao_dong_tien_tien": ldtt,
+            "chien_si_thi_dua_co_so": cstd,
+            "disciplined": disciplined,
+        }
+    return by_path
 
 
 def _per_unit_figures(year: int) -> dict[str, dict]:

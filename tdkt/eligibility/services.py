@@ -174,16 +174,18 @@ def _detach_inherited_connections() -> None:
             conn.connection = None
 
 
-def _judge_part(index: int) -> tuple[list[tuple], dict]:
-    """In a forked worker: judge the people of part `index`; returns (entries, summary).
+def _judge_part(index: int) -> tuple[list[tuple], dict, dict]:
+    """In a forked worker: judge the people of part `index`; returns (entries, summary,
+    roster figures per unit).
     Workers only read: a SQLite reader that also wrote would meet the other workers' writes
     (SQLITE_BUSY_SNAPSHOT), so this process stores the entries."""
     job = _PART_JOB
     ev, sweep, counter = job["ev"], job["sweep"], job["counter"]
-    summary, batch, pending = _empty_summary(), [], 0
+    summary, batch, pending, figures = _empty_summary(), [], 0, {}
     gc.disable()
     for subject in loading.iter_person_cases(
-        job["people_q"] & job["parts"][index], sweep.year, sweep.as_of, job["registered"]
+        job["people_q"] & job["parts"][index], sweep.year, sweep.as_of, job["registered"],
+        figures,
     ):
         _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
                sweep.pk, summary, batch)
@@ -195,7 +197,7 @@ def _judge_part(index: int) -> tuple[list[tuple], dict]:
     with counter.get_lock():
         counter.value += pending
     connection.close()  # the worker's own connection, opened after the fork
-    return batch, summary
+    return batch, summary, figures
 
 
 def _pk_parts(people_q: Q, count: int) -> list[Q]:
@@ -213,12 +215,26 @@ def _merge(summary, other) -> None:
             summary[code][category] += n
 
 
+def _merge_figures(figures: dict[int, list], other: dict[int, list]) -> None:
+    """Add one part's roster figures (see `loading.iter_person_cases`) to `figures`."""
+    for unit_id, counts in other.items():
+        mine = figures.get(unit_id)
+        if mine is None:
+            figures[unit_id] = counts
+            continue
+        for i in range(4):
+            mine[i] += counts[i]
+        for form, n in counts[4].items():
+            mine[4][form] = mine[4].get(form, 0) + n
+
+
 def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = None) -> Sweep:
     """Evaluate every person and collective of the subtree; store who is due.
 
     Large sweeps run in forked worker processes, one per core, each judging ranges of person
-    ids with the same set-based queries; this process judges the collectives meanwhile and
-    stores the entries and the progress."""
+    ids with the same set-based queries; this process stores the entries and the progress
+    meanwhile. Collectives are judged last, from the roster figures counted while the people
+    were read."""
     ev = evaluator()
     catalogue = ev.version_for(sweep.as_of)
     people_q = Q(unit__path__startswith=sweep.root.path)
@@ -241,11 +257,13 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
             _insert_entries(batch)
             batch = []
 
+    figures: dict[int, list] = {}
+
     def judge_collectives():
         # Collectives are few (at most the units of the subtree); units without members are
         # not judged but count as processed.
         for unit, case in loading.collective_cases(
-            units, sweep.year, sweep.as_of, _cluster_leaders(sweep.year)
+            units, sweep.year, sweep.as_of, _cluster_leaders(sweep.year), figures
         ):
             _judge(ev, case, COLLECTIVE_AWARDS, None, unit.pk, sweep.pk, summary, batch)
         return len(units)
@@ -256,12 +274,11 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     try:
         registered = registered_for(sweep.year, people_q)
         if workers > 1:
-            done = _run_parts(ev, sweep, people_q, registered, workers, summary,
-                              meanwhile=judge_collectives)
+            done = _run_parts(ev, sweep, people_q, registered, workers, summary, figures)
         else:
             done = 0
             for subject in loading.iter_person_cases(
-                people_q, sweep.year, sweep.as_of, registered
+                people_q, sweep.year, sweep.as_of, registered, figures
             ):
                 _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
                        sweep.pk, summary, batch)
@@ -269,7 +286,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
                 if done % progress_every == 0:
                     flush()
                     Sweep.objects.filter(pk=sweep.pk).update(processed=done)
-            done += judge_collectives()
+        done += judge_collectives()
         flush()
     except Exception as exc:
         Sweep.objects.filter(pk=sweep.pk).update(
@@ -286,11 +303,11 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     return sweep
 
 
-def _run_parts(ev, sweep, people_q, registered, workers, summary, meanwhile) -> int:
-    """Judge the people in `workers` forked processes and store their entries; run
-    `meanwhile()` (which returns how many subjects it judged) while they work. Returns how
-    many subjects were judged. The people come in a few id ranges per worker, so that this
-    process stores one range's entries while the workers judge the next ones."""
+def _run_parts(ev, sweep, people_q, registered, workers, summary, figures) -> int:
+    """Judge the people in `workers` forked processes, store their entries and add their
+    roster figures to `figures`. Returns how many people were judged. The people come in a
+    few id ranges per worker, so that this process stores one range's entries while the
+    workers judge the next ones."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
     parts = _pk_parts(people_q, workers * PARTS_PER_WORKER)
@@ -302,15 +319,16 @@ def _run_parts(ev, sweep, people_q, registered, workers, summary, meanwhile) -> 
     connections.close_all()
     try:
         with context.Pool(workers, initializer=_detach_inherited_connections) as pool:
-            results = pool.imap_unordered(_judge_part, range(len(parts)))
-            others = meanwhile()
-            for entries, part_summary in results:
+            for entries, part_summary, part_figures in pool.imap_unordered(
+                _judge_part, range(len(parts))
+            ):
                 _insert_entries(entries)
                 _merge(summary, part_summary)
-                Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value + others)
+                _merge_figures(figures, part_figures)
+                Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value)
     finally:
         _PART_JOB.clear()
-    return counter.value + others
+    return counter.value
 
 
 def _insert_entries(rows: list[tuple]) -> None:

@@ -227,3 +227,47 @@ def test_a_registration_not_yet_approved_does_not_count(cast):
     _movement_2025("STP-01", "submitted", [cast.person_a])
     result = services.evaluate_person(cast.person_a, "lao_dong_tien_tien", 2025, attested=True)
     assert next(c for c in result.checks if c.rule == "registered").met is False
+
+
+def test_sweep_counts_rosters_as_the_grouped_queries_do(cast):
+    """A sweep counts each unit's roster while it reads the people; the counts must be those
+    the per-unit check reads from the database (members, completed tasks, LĐTT, CSTĐ cơ sở
+    and disciplines decided in the year, rolled up the unit tree)."""
+    from django.db.models import Q
+
+    from tdkt.eligibility import loading
+
+    ratings = ["HTXSNV", "HTTNV", "HTNV", "KHTNV", None]
+    for i, code in enumerate(["STP-01-VP", "STP-01-HCBT", "STP-01-XDKT", "STP-79-VP"] * 3):
+        person = make_person(code, f"Lê Thị Đếm {i}")
+        rating = ratings[i % len(ratings)]
+        give_record(
+            person,
+            {2024: "HTTNV", **({2025: rating} if rating else {})},
+            {2024: ["chien_si_thi_dua_co_so"], 2025: ["lao_dong_tien_tien"] * (i % 2)
+             + ["chien_si_thi_dua_co_so"] * (i % 3 == 0)},
+        )
+        if i % 4 == 1:
+            h.Discipline.objects.create(
+                person=person, form="khien_trach" if i % 8 == 1 else "canh_cao",
+                decided_on=datetime.date(2025 - (i % 3 == 2), 3, 1),
+                ends_on=datetime.date(2026, 3, 1),
+            )
+    root = Unit.objects.get(code="BTP")
+    units = loading.collective_units(root)
+    as_of = datetime.date(2026, 1, 31)
+    figures: dict = {}
+    people = list(loading.iter_person_cases(
+        Q(unit__path__startswith=root.path), 2025, as_of, None, figures
+    ))
+    assert sum(counts[0] for counts in figures.values()) == len(people) >= 12
+
+    def stats(given):
+        return {unit.code: case.collective
+                for unit, case in loading.collective_cases(units, 2025, as_of, None, given)}
+
+    counted, queried = stats(figures), stats(None)
+    assert counted == queried
+    department = counted["STP-01"]
+    assert department.members >= 9 and department.lao_dong_tien_tien >= 1
+    assert department.chien_si_thi_dua_co_so >= 1 and department.disciplined

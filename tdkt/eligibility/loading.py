@@ -85,11 +85,24 @@ class _Merge:
         return []
 
 
-def _registered(registered: dict[int, set[int]] | None, pid: int) -> frozenset[int] | None:
-    """None (not checked) unless the person's unit took part in a movement of the year."""
-    if registered is None or pid not in registered:
+def registration_scope(year: int) -> frozenset[int] | None:
+    """The units whose people must have registered for `year`'s emulation titles: those in
+    the subtree of a unit taking part in a regular movement of that year. Elsewhere the
+    engine does not check registration ("not recorded here" rather than "did not register").
+    None when no regular movement of the year exists."""
+    from tdkt.movements.models import Registration
+
+    roots = set(
+        Registration.objects.filter(movement__year=year, movement__kind="regular").values_list(
+            "unit__path", flat=True
+        )
+    )
+    if not roots:
         return None
-    return frozenset(registered[pid])
+    covered = Q()
+    for root in roots:
+        covered |= Q(path__startswith=root)
+    return frozenset(Unit.objects.filter(covered).values_list("id", flat=True))
 
 
 def _shared(pool: dict, key: tuple, factory):
@@ -104,9 +117,11 @@ def _months_in_year(start: date, end: date, year: int) -> float:
     return max(0.0, ((hi - lo).days + 1) / 30.4)
 
 
-def person_streams(people_q: Q, as_of: date):
-    """The queries of a sweep over the people matching `people_q` (a Q on Person), each
-    sorted by person id. Returns (people, {name: rows}) of lazy iterators."""
+def person_streams(people_q: Q, year: int, as_of: date):
+    """The queries of a sweep over the people matching `people_q` (a Q on Person) for
+    `year`, each sorted by person id. Returns (people, {name: rows}) of lazy iterators."""
+    from tdkt.movements.models import IndividualRegistration
+
     by_person = {"person__in": Person.objects.filter(people_q).values("id")}
 
     def rows(model, *fields, extra=None):
@@ -134,6 +149,15 @@ def person_streams(people_q: Q, as_of: date):
         ),
         "posts": rows(h.LeadershipPost, "post", "starts_on", "ends_on", "transferred_in"),
         "leave": rows(h.LeavePeriod, "starts_on", "ends_on", extra=~Q(kind__in=h.COUNTS_AS_WORK)),
+        # Approved individual registrations in a regular movement of the year.
+        "registrations": rows(
+            IndividualRegistration,
+            extra=Q(
+                registration__status="approved",
+                registration__movement__year=year,
+                registration__movement__kind="regular",
+            ),
+        ),
     }
     return people, streams
 
@@ -142,10 +166,12 @@ def iter_person_cases(
     people_q: Q,
     year: int,
     as_of: date,
-    registered: dict[int, set[int]] | None = None,
     figures: dict[int, list] | None = None,
+    scope: frozenset[int] | None | str = "look up",
 ) -> Iterator[PersonSubject]:
     """One engine case per person matching `people_q`; `award` is set by the caller.
+
+    `scope` is `registration_scope(year)`, looked up unless given (a sweep's parts share it).
 
     With `figures`, also counts each unit's roster figures for `year` from the rows read
     (direct unit id -> `[members, completed tasks, LĐTT, CSTĐ cơ sở, {discipline form: n}]`,
@@ -154,8 +180,12 @@ def iter_person_cases(
     codes = _award_codes()
     by_code = {code: award_id for award_id, code in codes.items()}
     ldtt_id, cstd_id = by_code.get("lao_dong_tien_tien"), by_code.get("chien_si_thi_dua_co_so")
-    people, streams = person_streams(people_q, as_of)
+    if scope == "look up":
+        scope = registration_scope(year)
+    people, streams = person_streams(people_q, year, as_of)
     take = {name: _Merge(stream).take for name, stream in streams.items()}
+    take_registrations = take["registrations"]
+    registered_yes, registered_no = frozenset([year]), frozenset()
     take_ratings, take_titles, take_awards = take["ratings"], take["titles"], take["awards"]
     take_initiatives, take_disciplines = take["initiatives"], take["disciplines"]
     take_proceedings, take_posts, take_leave = take["proceedings"], take["posts"], take["leave"]
@@ -230,7 +260,11 @@ def iter_person_cases(
             id=str(pid),
             as_of=as_of,
             ratings=ratings,
-            registered=_registered(registered, pid),
+            registered=None
+            if scope is None or unit_id not in scope
+            else registered_yes
+            if take_registrations(pid)
+            else registered_no,
             titles=titles,
             awards=awards,
             initiatives=initiatives,

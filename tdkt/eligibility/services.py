@@ -31,37 +31,10 @@ from .models import CatalogueVersion, DueCategory, Sweep, SweepEntry, SweepStatu
 # --- one subject -------------------------------------------------------------------------
 
 
-def registered_for(year: int, people_q: Q) -> dict[int, set[int]] | None:
-    """Individual registrations the engine should check for `year`.
-
-    Only people whose unit lies in the scope of a regular movement of that year are checked
-    (pid -> approved years, possibly empty); others are absent, meaning "not recorded here"
-    rather than "did not register". None when no regular movement of the year exists."""
-    from tdkt.movements.models import IndividualRegistration, Registration
-
-    regular = {"movement__year": year, "movement__kind": "regular"}
-    roots = sorted(set(Registration.objects.filter(**regular).values_list("unit__path", flat=True)))
-    if not roots:
-        return None
-    covered_q = Q()
-    for root in roots:
-        covered_q |= Q(unit__path__startswith=root)
-    covered = Person.objects.filter(people_q).filter(covered_q)
-    result: dict[int, set[int]] = {pid: set() for pid in covered.values_list("id", flat=True)}
-    approved = IndividualRegistration.objects.filter(
-        person__in=covered.values("id"),
-        registration__status="approved",
-        **{f"registration__{k}": v for k, v in regular.items()},
-    ).values_list("person_id", flat=True)
-    for pid in approved:
-        result[pid].add(year)
-    return result
-
-
 def person_case(person: Person, year: int, as_of: date | None = None, attested: bool = False):
     as_of = as_of or default_as_of(year)
     q = Q(pk=person.pk)
-    subject = next(loading.iter_person_cases(q, year, as_of, registered_for(year, q)))
+    subject = next(loading.iter_person_cases(q, year, as_of))
     subject.case.attested = attested
     return subject.case
 
@@ -184,8 +157,7 @@ def _judge_part(index: int) -> tuple[list[tuple], dict, dict]:
     summary, batch, pending, figures = _empty_summary(), [], 0, {}
     gc.disable()
     for subject in loading.iter_person_cases(
-        job["people_q"] & job["parts"][index], sweep.year, sweep.as_of, job["registered"],
-        figures,
+        job["people_q"] & job["parts"][index], sweep.year, sweep.as_of, figures, job["scope"]
     ):
         _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
                sweep.pk, summary, batch)
@@ -272,13 +244,13 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        registered = registered_for(sweep.year, people_q)
+        scope = loading.registration_scope(sweep.year)
         if workers > 1:
-            done = _run_parts(ev, sweep, people_q, registered, workers, summary, figures)
+            done = _run_parts(ev, sweep, people_q, scope, workers, summary, figures)
         else:
             done = 0
             for subject in loading.iter_person_cases(
-                people_q, sweep.year, sweep.as_of, registered, figures
+                people_q, sweep.year, sweep.as_of, figures, scope
             ):
                 _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
                        sweep.pk, summary, batch)
@@ -303,7 +275,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     return sweep
 
 
-def _run_parts(ev, sweep, people_q, registered, workers, summary, figures) -> int:
+def _run_parts(ev, sweep, people_q, scope, workers, summary, figures) -> int:
     """Judge the people in `workers` forked processes, store their entries and add their
     roster figures to `figures`. Returns how many people were judged. The people come in a
     few id ranges per worker, so that this process stores one range's entries while the
@@ -312,7 +284,7 @@ def _run_parts(ev, sweep, people_q, registered, workers, summary, figures) -> in
     counter = context.Value("q", 0)
     parts = _pk_parts(people_q, workers * PARTS_PER_WORKER)
     _PART_JOB.update(
-        ev=ev, sweep=sweep, people_q=people_q, registered=registered, counter=counter,
+        ev=ev, sweep=sweep, people_q=people_q, scope=scope, counter=counter,
         parts=parts,
     )
     # A connection must not be shared with the children: they open their own.

@@ -221,6 +221,15 @@ def test_titles_check_registration_only_where_the_unit_took_part_in_the_movement
     assert registration_check(unregistered) is False
     assert registration_check(outside) == "not checked"
 
+    # A sector sweep reads the same registrations: the person who did not register is not
+    # due, the one outside the movement's units is (registration is not checked there).
+    sweep = services.run_sweep(Sweep.objects.create(
+        root=Unit.objects.get(code="BTP"), year=2025, as_of=datetime.date(2026, 1, 31)
+    ))
+    due = set(SweepEntry.objects.filter(sweep=sweep, award="lao_dong_tien_tien")
+              .values_list("person_id", flat=True))
+    assert registered.pk in due and outside.pk in due and unregistered.pk not in due
+
 
 def test_a_registration_not_yet_approved_does_not_count(cast):
     give_record(cast.person_a, {2025: "HTTNV"})
@@ -258,7 +267,7 @@ def test_sweep_counts_rosters_as_the_grouped_queries_do(cast):
     as_of = datetime.date(2026, 1, 31)
     figures: dict = {}
     people = list(loading.iter_person_cases(
-        Q(unit__path__startswith=root.path), 2025, as_of, None, figures
+        Q(unit__path__startswith=root.path), 2025, as_of, figures
     ))
     assert sum(counts[0] for counts in figures.values()) == len(people) >= 12
 

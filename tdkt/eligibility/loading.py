@@ -191,23 +191,30 @@ def iter_person_cases(
     take_proceedings, take_posts, take_leave = take["proceedings"], take["posts"], take["leave"]
     # History rows repeat the same few (award, year, method) values across thousands of
     # people: share one immutable engine object per value instead of building millions.
-    conferrals: dict[tuple, Conferral] = {}
+    # Keyed by the row without its person id: (year, award id) for titles, (year, award id,
+    # method) for awards.
+    titles_seen: dict[tuple, Conferral] = {}
+    awards_seen: dict[tuple, Conferral] = {}
     initiatives_seen: dict[tuple, Initiative] = {}
     subjects: dict[tuple, Subject] = {}
     empty: tuple = ()
 
-    def conferral(award_id, y, method="regular"):
-        key = (award_id, y, method)
-        found = conferrals.get(key)
-        if found is None:
-            found = conferrals[key] = Conferral(
-                codes[award_id], y, METHOD_TO_ENGINE.get(method, "other")
-            )
+    def title_of(row):
+        found = titles_seen[row[1:]] = Conferral(codes[row[2]], row[1])
+        return found
+
+    def award_of(row):
+        _, y, award_id, method = row
+        found = awards_seen[row[1:]] = Conferral(
+            codes[award_id], y, METHOD_TO_ENGINE.get(method, "other")
+        )
         return found
 
     for pid, unit_id, gender, joined, frontline in people:
         rows = take_titles(pid)
-        titles = tuple([conferral(r[2], r[1]) for r in rows]) if rows else empty
+        titles = (
+            tuple([titles_seen.get(r[1:]) or title_of(r) for r in rows]) if rows else empty
+        )
         if figures is not None:
             counts = figures.get(unit_id)
             if counts is None:
@@ -220,7 +227,9 @@ def iter_person_cases(
                     elif award_id == cstd_id:
                         counts[3] += 1
         rows = take_awards(pid)
-        awards = tuple([conferral(r[2], r[1], r[3]) for r in rows]) if rows else empty
+        awards = (
+            tuple([awards_seen.get(r[1:]) or award_of(r) for r in rows]) if rows else empty
+        )
         rows = take_initiatives(pid)
         initiatives = empty
         if rows:

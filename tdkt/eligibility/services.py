@@ -91,7 +91,11 @@ def start_sweep(actor, root: Unit, year: int, as_of: date | None = None) -> Swee
 
 # Sweeps of at least this many people are split across worker processes (see `_workers`).
 PARALLEL_MIN_PEOPLE = 5000
-PARTS_PER_WORKER = 4
+# Each worker takes up to this many id ranges of at least PART_MIN_PEOPLE people: several
+# ranges let this process store one range's entries while the next are judged, but each
+# range costs its own queries (demo sector, 13,657 people: 0.56 s in 2 ranges, 0.68 s in 8).
+MAX_PARTS_PER_WORKER = 4
+PART_MIN_PEOPLE = 6000
 
 
 def _judge(ev, case, awards, person_id, unit_id, sweep_pk, summary, batch) -> None:
@@ -246,7 +250,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     try:
         scope = loading.registration_scope(sweep.year)
         if workers > 1:
-            done = _run_parts(ev, sweep, people_q, scope, workers, summary, figures)
+            done = _run_parts(ev, sweep, people, people_q, scope, workers, summary, figures)
         else:
             done = 0
             for subject in loading.iter_person_cases(
@@ -275,14 +279,18 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     return sweep
 
 
-def _run_parts(ev, sweep, people_q, scope, workers, summary, figures) -> int:
+def _part_count(people: int, workers: int) -> int:
+    return workers * max(1, min(MAX_PARTS_PER_WORKER, people // (workers * PART_MIN_PEOPLE)))
+
+
+def _run_parts(ev, sweep, people, people_q, scope, workers, summary, figures) -> int:
     """Judge the people in `workers` forked processes, store their entries and add their
     roster figures to `figures`. Returns how many people were judged. The people come in a
     few id ranges per worker, so that this process stores one range's entries while the
     workers judge the next ones."""
     context = multiprocessing.get_context("fork")
     counter = context.Value("q", 0)
-    parts = _pk_parts(people_q, workers * PARTS_PER_WORKER)
+    parts = _pk_parts(people_q, _part_count(people, workers))
     _PART_JOB.update(
         ev=ev, sweep=sweep, people_q=people_q, scope=scope, counter=counter,
         parts=parts,

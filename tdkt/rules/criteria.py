@@ -785,7 +785,8 @@ class Holds(Node):
         after_last, own_last = self.after_last, ctx.own_last
         usable, notes = [], []
         for code in self.codes:
-            for y, method in ctx.conferrals(code):
+            for conferral in ctx.conferrals(code):
+                y, method = conferral.year, conferral.method
                 if y >= year:
                     continue
                 if method in NON_MERIT_METHODS:
@@ -835,8 +836,9 @@ class Holds(Node):
         year, after_last, own_last = ctx.year, self.after_last, ctx.own_last
         first = None
         for code in self.codes:
-            for y, method in ctx.conferrals(code):
-                if y >= year or method in NON_MERIT_METHODS:
+            for conferral in ctx.conferrals(code):
+                y = conferral.year
+                if y >= year or conferral.method in NON_MERIT_METHODS:
                     continue
                 if after_last and own_last is not None and y <= own_last:
                     continue
@@ -864,7 +866,7 @@ class NotReceived(Node):
         if not conferrals:
             return True, self.not_yet, ()
         name = self.name
-        years = [y for y, _ in conferrals]
+        years = [c.year for c in conferrals]
         return False, f"Đã được tặng {name} năm {years_text(years)}; chỉ tặng một lần.", ()
 
 

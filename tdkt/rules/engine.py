@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError
+from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError, Conferral
 from .catalogue import UNVERIFIED, Award, Catalogue, load_builtin, select_version
 from .criteria import TitleRun, exclusion_checks, met_of
 from .text import DISCIPLINE_VI, vi_date, years_text
@@ -139,23 +139,23 @@ class _Index:
 
     def __init__(self, case: Case, as_of: date, key: tuple):
         titles: dict[str, set[int]] = {}
-        conferrals: dict[str, list[tuple[int, str]]] = {}
+        conferrals: dict[str, list[Conferral]] = {}
         # get-then-insert rather than setdefault, which builds a default for every record
         for t in case.titles:
-            award, year = t.award, t.year
+            award = t.award
             held = titles.get(award)
             if held is None:
-                titles[award] = {year}
-                conferrals[award] = [(year, t.method)]
+                titles[award] = {t.year}
+                conferrals[award] = [t]
             else:
-                held.add(year)
-                conferrals[award].append((year, t.method))
+                held.add(t.year)
+                conferrals[award].append(t)
         for a in case.awards:
             listed = conferrals.get(a.award)
             if listed is None:
-                conferrals[a.award] = [(a.year, a.method)]
+                conferrals[a.award] = [a]
             else:
-                listed.append((a.year, a.method))
+                listed.append(a)
         self.key = key
         self.titles = titles
         self.conferrals = conferrals
@@ -207,7 +207,7 @@ def _discipline(case: Case, as_of: date):
 
 
 _EMPTY: frozenset[int] = frozenset()
-_NO_CONFERRALS: list[tuple[int, str]] = []
+_NO_CONFERRALS: list[Conferral] = []
 
 
 class Context:
@@ -255,8 +255,11 @@ class Context:
         conferrals = self.index.conferrals.get(award.code)
         if conferrals:
             year = self.year
-            for y, m in conferrals:
-                if y < year and m not in NON_MERIT_METHODS and (own_last is None or y > own_last):
+            for c in conferrals:
+                y = c.year
+                if y < year and c.method not in NON_MERIT_METHODS and (
+                    own_last is None or y > own_last
+                ):
                     own_last = y
         self.own_last = own_last
         return self
@@ -264,7 +267,8 @@ class Context:
     def title_years(self, code: str) -> frozenset[int] | set[int]:
         return self.index.titles.get(code, _EMPTY)
 
-    def conferrals(self, code: str) -> list[tuple[int, str]]:
+    def conferrals(self, code: str) -> list[Conferral]:
+        """The titles and awards of `code` the case holds, in the case's order."""
         return self.index.conferrals.get(code, _NO_CONFERRALS)
 
     def bounds(self, since_prior: bool) -> tuple[int, str]:

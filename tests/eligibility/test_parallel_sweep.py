@@ -28,6 +28,14 @@ def test_id_ranges_cover_every_person_of_the_subtree_once(cast):
     assert sorted(seen) == sorted(Person.objects.filter(people_q).values_list("pk", flat=True))
 
 
+def test_small_sweeps_take_one_range_per_worker_large_ones_several():
+    # Each range costs its own queries; several per worker only once they hold thousands.
+    assert services._part_count(13_657, 2) == 2
+    assert services._part_count(50_000, 2) == 8
+    assert services._part_count(1_000_000, 2) == 8
+    assert services._part_count(30_000, 3) == 3
+
+
 @pytest.mark.django_db
 def test_one_process_when_forked_workers_could_not_read_the_data(settings):
     settings.ELIGIBILITY_SWEEP_WORKERS = 2

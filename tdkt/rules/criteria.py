@@ -885,6 +885,10 @@ class PostHeld(Node):
         first = min(held, key=lambda p: p.start)
         return True, f"Giữ chức vụ {POST_VI[first.post]} từ {vi_date(first.start)}.", ()
 
+    def met(self, ctx):
+        as_of, posts = ctx.as_of, self.posts
+        return any(p.post in posts and p.start <= as_of for p in ctx.case.posts)
+
 
 class Tenure(Node):
     """Total time in a post against a threshold by gender, rated at least R during it."""
@@ -965,6 +969,48 @@ class Tenure(Node):
             else:
                 why += f": đạt các năm {years_text(years)}"
         return _all((tenure_met, rating_met)), why + ".", years
+
+    def met(self, ctx):
+        # `run` without the explanation: most people hold no post, and a sweep asks every
+        # person for all four tenures of the medal.
+        posts = ctx.case.posts
+        if not posts:
+            return False
+        as_of = ctx.as_of
+        spans = sorted(
+            (p.start, min(p.end or as_of, as_of))
+            for p in posts
+            if p.post == self.post and p.transferred_in == self.transferred and p.start < as_of
+        )
+        if not spans:
+            return False
+        if self.min_years is None:
+            return None
+        merged = _merge(spans)
+        start = merged[0][0]
+        reached_on = start + timedelta(days=sum((end - begin).days for begin, end in merged))
+        gender = ctx.case.subject.gender
+        if gender in GENDER_VI:
+            tenure_met = _add_years(start, self.min_years[gender]) <= reached_on
+        elif _add_years(start, max(self.min_years.values())) <= reached_on:
+            tenure_met = True
+        elif _add_years(start, min(self.min_years.values())) > reached_on:
+            tenure_met = False
+        else:
+            tenure_met = None
+        if tenure_met is False:
+            return False
+        rating_met = True
+        if self.rating_rank is not None:
+            codes, last, floor = ctx.codes, ctx.year, self.rating_rank
+            for begin, end in merged:
+                for y in range(begin.year, min(end.year, last) + 1):
+                    code = codes.get(y)
+                    if code is None:
+                        rating_met = None
+                    elif RATING_RANK[code] < floor:
+                        return False
+        return None if tenure_met is None or rating_met is None else True
 
 
 def _merge(spans):

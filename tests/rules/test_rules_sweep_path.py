@@ -128,6 +128,53 @@ def test_every_node_met_equals_its_full_run(evaluator):
                 case._index = None
 
 
+def test_every_nested_route_met_equals_its_full_run(evaluator):
+    """Routes inside any-of and all-of groups (tenures, posts held, title runs...) answer `met`
+    on their own when the group walks its record routes: each must equal its full run, from
+    the same state of the context."""
+    configured = configured_version()
+    checked = set()
+    for case, awards in _random_cases(13, 1500):
+        as_of = case.as_of or case.consideration_date
+        for catalogue in (evaluator.version_for(as_of), configured):
+            for code in awards:
+                award = catalogue.awards[code]
+                stack = [item for node in award.nodes for item in node.items]
+                while stack:
+                    node = stack.pop()
+                    stack.extend(node.items)
+                    full = Context(case, catalogue, award, as_of)
+                    fast = Context(case, catalogue, award, as_of)
+                    assert node.met(fast) == node.run(full)[0], (case.id, code, node.rule)
+                    checked.add(type(node).__name__)
+                case._index = None
+    assert {"Tenure", "PostHeld", "TitleRun", "Judged"} <= checked
+
+
+@pytest.mark.parametrize("gender", ["male", "female", None])
+@pytest.mark.parametrize("days_short", [1, 0, -1, 365 * 2])
+def test_tenure_met_equals_its_full_run_at_the_thresholds(evaluator, gender, days_short):
+    """A head's tenure ends `days_short` days before reaching five years (men) — which is
+    more than three (women); with a low, a missing and only good ratings in the term."""
+    from tdkt.rules import Case, Subject
+    from tdkt.rules.criteria import _add_years
+
+    as_of = date(2026, 1, 31)
+    start = date(2019, 3, 1)
+    end = date.fromordinal(_add_years(start, 5).toordinal() - days_short)
+    catalogue = evaluator.version_for(as_of)
+    award = catalogue.awards["ky_niem_chuong_vi_su_nghiep_tu_phap"]
+    tenure = next(item for node in award.nodes for item in node.items if item.rule == "head_tenure")
+    good = {y: "HTTNV" for y in range(2015, 2026)}
+    for ratings in (good, {**good, 2021: "HTNV"}, {y: r for y, r in good.items() if y != 2020}):
+        case = Case(award=award.code, year=2025, as_of=as_of,
+                    subject=Subject("individual", gender, date(2000, 1, 1)),
+                    ratings=ratings, posts=(Post("head", start, end),))
+        fast = Context(case, catalogue, award, as_of)
+        full = Context(dataclasses.replace(case, _index=None), catalogue, award, as_of)
+        assert tenure.met(fast) == tenure.run(full)[0], (gender, days_short, ratings)
+
+
 def _base():
     rng = random.Random(3)
     while True:

@@ -11,7 +11,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from tdkt.audit.services import record
@@ -177,12 +177,22 @@ def _judge_part(index: int) -> tuple[list[tuple], dict, dict]:
 
 
 def _pk_parts(people_q: Q, count: int) -> list[Q]:
-    """`count` equal ranges of the person ids of the sweep (ids are dense enough for the
-    ranges to hold about as many people each; workers take ranges as they free up)."""
-    bounds = Person.objects.filter(people_q).aggregate(low=Min("pk"), high=Max("pk"))
-    low, high = bounds["low"] or 0, (bounds["high"] or 0) + 1
-    edges = [low + (high - low) * i // count for i in range(count + 1)]
-    return [Q(pk__gte=a, pk__lt=b) for a, b in itertools.pairwise(edges)]
+    """`count` ranges of person ids holding as many people of the sweep each (give or take
+    one): a subtree's ids can lie far apart, and equal spans of ids would leave one range
+    with most of the work."""
+    people = Person.objects.filter(people_q).order_by("pk").values_list("pk", flat=True)
+    total = people.count()
+    edges = [people[total * i // count] for i in range(1, count) if total * i // count < total]
+    bounds = [None, *edges, None]
+    parts = []
+    for low, high in itertools.pairwise(bounds):
+        part = Q()
+        if low is not None:
+            part &= Q(pk__gte=low)
+        if high is not None:
+            part &= Q(pk__lt=high)
+        parts.append(part)
+    return parts
 
 
 def _merge(summary, other) -> None:

@@ -78,6 +78,14 @@ def _mark_effects(node) -> bool:
     node.record_items = tuple(
         (item, stop) for item, stop in zip(node.items, node.stop_ok, strict=True) if not item.judged
     )
+    # The case field without which every record route is false (see `Node.false_without`),
+    # when they all share one and none has effects.
+    fields = {item.false_without for item, _ in node.record_items}
+    node.records_need = (
+        fields.pop()
+        if len(fields) == 1 and None not in fields and not any(inner)
+        else None
+    )
     node.effects = bool(node.keeps_window or node.sets_context or any(inner))
     return node.effects
 
@@ -164,6 +172,11 @@ class Node(ABC):
     items_keep_window = False  # whether any direct item keeps a window (see `_mark_effects`)
     has_judged = False  # whether any direct item is a judged route
     record_items: tuple = ()  # (item, stop_ok) of the direct items that are not judged routes
+    # A field of the case (a tuple) that makes this criterion false whenever it is empty
+    # (posts for the routes through a post held): an any-of whose record routes all need it
+    # settles them at once (`records_need`, set by `_mark_effects`).
+    false_without: str | None = None
+    records_need: str | None = None
 
     rule: str
     label: str
@@ -871,6 +884,8 @@ class NotReceived(Node):
 
 
 class PostHeld(Node):
+    false_without = "posts"
+
     def setup(self, p):
         self.posts = tuple(p.need("posts"))
         self.not_held = f"Không giữ chức vụ {', '.join(POST_VI[p] for p in self.posts)}."
@@ -892,6 +907,8 @@ class PostHeld(Node):
 
 class Tenure(Node):
     """Total time in a post against a threshold by gender, rated at least R during it."""
+
+    false_without = "posts"
 
     def setup(self, p):
         self.post = p.need("post")
@@ -1088,6 +1105,8 @@ class AnyOf(Node):
     def met(self, ctx):
         if self.items_keep_window:
             return self.run(ctx)[0]  # records those windows after running every item
+        if self.records_need is not None and not getattr(ctx.case, self.records_need):
+            return None if self.has_judged else False  # every record route is false
         # A judged route leaves the result open unless a record route is met (and a met route
         # stops the walk only when nothing after it has effects).
         record_met, open_ = False, self.has_judged

@@ -147,6 +147,9 @@ def test_every_nested_route_met_equals_its_full_run(evaluator):
                     fast = Context(case, catalogue, award, as_of)
                     assert node.met(fast) == node.run(full)[0], (case.id, code, node.rule)
                     checked.add(type(node).__name__)
+                    # A route declared false without a field of the case is false then.
+                    if node.false_without and not getattr(case, node.false_without):
+                        assert node.run(full)[0] is False, (code, node.rule)
                 case._index = None
     assert {"Tenure", "PostHeld", "TitleRun", "Judged"} <= checked
 

@@ -96,6 +96,8 @@ PARALLEL_MIN_PEOPLE = 5000
 # range costs its own queries (demo sector, 13,657 people: 0.56 s in 2 ranges, 0.68 s in 8).
 MAX_PARTS_PER_WORKER = 4
 PART_MIN_PEOPLE = 6000
+# While the workers judge, the progress they count is written this often (seconds).
+PROGRESS_SECONDS = 0.5
 
 
 def _judge(ev, case, awards, person_id, unit_id, sweep_pk, summary, batch) -> None:
@@ -309,9 +311,15 @@ def _run_parts(ev, sweep, people, people_q, scope, workers, summary, figures) ->
     connections.close_all()
     try:
         with context.Pool(workers, initializer=_detach_inherited_connections) as pool:
-            for entries, part_summary, part_figures in pool.imap_unordered(
-                _judge_part, range(len(parts))
-            ):
+            results = pool.imap_unordered(_judge_part, range(len(parts)))
+            for _ in parts:
+                while True:
+                    try:
+                        entries, part_summary, part_figures = results.next(PROGRESS_SECONDS)
+                        break
+                    except multiprocessing.TimeoutError:
+                        # The progress bar moves while a range is judged, not only after it.
+                        Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value)
                 _insert_entries(entries)
                 _merge(summary, part_summary)
                 _merge_figures(figures, part_figures)

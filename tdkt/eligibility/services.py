@@ -96,8 +96,10 @@ PARALLEL_MIN_PEOPLE = 5000
 # range costs its own queries (demo sector, 13,657 people: 0.56 s in 2 ranges, 0.68 s in 8).
 MAX_PARTS_PER_WORKER = 4
 PART_MIN_PEOPLE = 6000
-# While the workers judge, the progress they count is written this often (seconds).
+# While the workers judge, the progress they count (every COUNT_EVERY people) is written
+# this often (seconds).
 PROGRESS_SECONDS = 0.5
+COUNT_EVERY = 500
 
 
 def _judge(ev, case, awards, person_id, unit_id, sweep_pk, summary, batch) -> None:
@@ -168,7 +170,7 @@ def _judge_part(index: int) -> tuple[list[tuple], dict, dict]:
         _judge(ev, subject.case, INDIVIDUAL_AWARDS, subject.person_id, subject.unit_id,
                sweep.pk, summary, batch)
         pending += 1
-        if pending == 500:
+        if pending == COUNT_EVERY:
             with counter.get_lock():
                 counter.value += pending
             pending = 0

@@ -98,3 +98,56 @@ def test_parallel_sweep_stores_what_a_single_process_stores(settings, monkeypatc
     assert any(award == "chien_si_thi_dua_co_so" for _, _, award, _ in parallel_entries)
     assert parallel.summary == single.summary
     assert parallel.processed == single.processed == parallel.total
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="forked workers cannot open the in-memory SQLite test database; runs on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_parallel_sweep_shows_progress_while_the_workers_judge(settings, monkeypatch):
+    """The progress bar must move during a long sweep, not jump when a range is done."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    from tdkt.organisation.loader import load_organisation
+
+    load_organisation()
+    seed_award_types()
+    for i in range(60):
+        make_person(["STP-01-VP", "STP-79-VP"][i % 2], f"Đỗ Văn Chờ {i}")
+    monkeypatch.setattr(services, "PARALLEL_MIN_PEOPLE", 10)
+    monkeypatch.setattr(services, "PROGRESS_SECONDS", 0.05)
+    monkeypatch.setattr(services, "COUNT_EVERY", 5)
+    settings.ELIGIBILITY_SWEEP_WORKERS = 2
+    judge = services._judge
+
+    def slow_judge(*args):  # inherited by the forked workers
+        time.sleep(0.02)
+        judge(*args)
+
+    monkeypatch.setattr(services, "_judge", slow_judge)
+    sweep = Sweep.objects.create(
+        root=Unit.objects.get(code="BTP"), year=2025, as_of=datetime.date(2026, 1, 31)
+    )
+    seen, done = set(), threading.Event()
+
+    def watch():
+        while not done.is_set():
+            seen.add(Sweep.objects.get(pk=sweep.pk).processed)
+            time.sleep(0.02)
+        connections.close_all()
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        finished = services.run_sweep(sweep, workers=2)
+    finally:
+        done.set()
+        watcher.join()
+    people = Person.objects.count()
+    assert finished.processed == finished.total
+    # Counts between none and all of the people were shown while the two ranges ran.
+    assert any(0 < n < people // 2 for n in seen), sorted(seen)

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from jinja2.sandbox import SecurityError
 
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
@@ -118,6 +119,12 @@ def validate_template(kind: str, content: bytes) -> None:
         rendered = word.render_docx(kind, word.CONTEXT_BUILDERS[kind](sample_data(kind)),
                                     content)
         docx.Document(io.BytesIO(rendered))
+    except SecurityError as exc:
+        raise ValidationError(
+            "Không dùng được mẫu này: mẫu chứa biểu thức không được phép (truy cập thuộc tính "
+            "nội bộ của Python hoặc tạo giá trị quá lớn). Chỉ dùng các trường dữ liệu của văn "
+            "bản. Mẫu đang dùng được giữ nguyên."
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any failure means the template is unusable
         message = str(exc).splitlines()[0][:200] if str(exc) else exc.__class__.__name__
         raise ValidationError(

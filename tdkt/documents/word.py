@@ -3,7 +3,9 @@
 Nothing here touches the database: `contexts.py` turns model rows into the dataclasses below,
 the benchmark builds them in memory. Template sources are a path or bytes (an uploaded
 version); rendering uses a strict Jinja environment so that a template naming an unknown
-field fails validation instead of printing nothing.
+field fails validation instead of printing nothing, and Jinja's immutable sandbox so that an
+uploaded template cannot reach Python internals (`''.__class__`, `cycler.__init__.__globals__`)
+and run code, nor build a string large enough to exhaust memory.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import formats as f
 from .docx_builder import DEFAULT_DIR
@@ -25,7 +28,28 @@ HEAD_TITLES = (
     "Hiệu trưởng", "Tổng Biên tập", "Trưởng", "Phó Trưởng",
 )
 
-_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+# No rendered value of a template may be longer than this (a full decision list is far less).
+MAX_RENDERED_CHARS = 1_000_000
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, which also refuses `*` and `**` that would build huge values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int | float) and abs(right) > 100:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sizes = [len(v) for v in (left, right) if isinstance(v, str | list | tuple)]
+            counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+            if sizes and counts and sizes[0] * max(counts[0], 0) > MAX_RENDERED_CHARS:
+                raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+# Uploaded template sources are untrusted: every render goes through the sandbox.
+_ENV = TemplateSandbox(undefined=jinja2.StrictUndefined, autoescape=False)
 
 
 def default_template(kind: str) -> Path:

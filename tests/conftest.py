@@ -13,6 +13,29 @@ from tests.factories import make_person, make_user
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _flush_past_audit_triggers():
+    """SQLite: the audit table refuses DELETE (audit migration 0002), and the flush between
+    transactional tests deletes every row; lift the triggers for the flush only. (PostgreSQL
+    flushes with TRUNCATE, which fires no row trigger.)"""
+    import importlib
+
+    from django.db.backends.sqlite3.base import DatabaseOperations
+
+    triggers = importlib.import_module("tdkt.audit.migrations.0002_append_only_trigger")
+    sql_flush = DatabaseOperations.sql_flush
+
+    def flush(self, style, tables, **kwargs):
+        statements = sql_flush(self, style, tables, **kwargs)
+        if "audit_action" in tables and statements:
+            statements = [*triggers.SQLITE_DROP, *statements, *triggers.SQLITE_CREATE]
+        return statements
+
+    DatabaseOperations.sql_flush = flush
+
+
+_flush_past_audit_triggers()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from tdkt.organisation.loader import load_organisation

@@ -299,18 +299,20 @@ def to_excel(table: Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
+    from tdkt.core import excel  # every cell typed: text never a formula
+
     wb = Workbook()
     ws = wb.active
     ws.title = table.form
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([table.title])
-    ws.append([f"Năm {table.year} – Đơn vị: {table.unit_name}"])
-    ws.append([])
-    ws.append(["STT", "Chỉ tiêu", *table.columns])
+    excel.append(ws, [table.title])
+    excel.append(ws, [f"Năm {table.year} – Đơn vị: {table.unit_name}"])
+    excel.append(ws, [])
+    excel.append(ws, ["STT", "Chỉ tiêu", *table.columns])
     header_row = ws.max_row
     for n, row in enumerate(table.rows, start=1):
-        ws.append([n, "    " * row.level + row.label, *row.values])
+        excel.append(ws, [n, "    " * row.level + row.label, *row.values])
     for r in ws.iter_rows(min_row=header_row, max_row=ws.max_row):
         for cell in r:
             cell.border = border
@@ -322,9 +324,9 @@ def to_excel(table: Table) -> bytes:
     ws.column_dimensions["B"].width = 48
     for i in range(len(table.columns)):
         ws.column_dimensions[chr(ord("C") + i)].width = 18
-    ws.append([])
+    excel.append(ws, [])
     for note in table.notes:
-        ws.append([None, f"Ghi chú: {note}"])
+        excel.append(ws, [None, f"Ghi chú: {note}"])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

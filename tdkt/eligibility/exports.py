@@ -2,6 +2,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from tdkt.core import excel
+
 CATEGORY_VI = {"eligible": "Đủ điều kiện theo hồ sơ", "confirm": "Cần bổ sung, xác nhận"}
 
 
@@ -9,12 +11,13 @@ def due_list_workbook(entries, sweep, unit, names: dict[str, str]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Danh sách đủ điều kiện")
     title = f"DANH SÁCH ĐỦ ĐIỀU KIỆN NĂM {sweep.year} – {unit.name}"
-    ws.append([title])
-    ws.append(
+    excel.append(ws, [title])
+    excel.append(
+        ws,
         [
             f"Rà soát ngày {sweep.finished_at:%d/%m/%Y %H:%M}, "
             f"phiên bản danh mục {sweep.rules_version}"
-        ]
+        ],
     )
     header = [
         "STT",
@@ -26,11 +29,12 @@ def due_list_workbook(entries, sweep, unit, names: dict[str, str]) -> bytes:
         "Trực tiếp lao động",
         "Điều kiện chưa đáp ứng đủ / cần xác nhận",
     ]
-    ws.append(header)
+    excel.append(ws, header)
     for index, entry in enumerate(entries.iterator(2000), start=1):
         person = entry.person
         pending = "; ".join(c["why"] for c in entry.checks if c["met"] is None)
-        ws.append(
+        excel.append(
+            ws,
             [
                 index,
                 names.get(entry.award, entry.award),
@@ -40,7 +44,7 @@ def due_list_workbook(entries, sweep, unit, names: dict[str, str]) -> bytes:
                 ("Nữ" if person.gender == "female" else "Nam") if person else "",
                 ("x" if person.is_frontline else "") if person else "",
                 pending,
-            ]
+            ],
         )
     out = BytesIO()
     wb.save(out)

@@ -1,10 +1,13 @@
 """Export of the people-and-history workbook (contract: people-workbook.md), streamed with
-openpyxl write_only so memory stays flat whatever the number of rows. Re-importing the file
-unchanged reports every row "không đổi"."""
+openpyxl write_only so memory stays flat whatever the number of rows; every cell goes through
+`tdkt.core.excel` (typed values, text never a formula). Re-importing the file unchanged reports
+every row "không đổi"."""
 
 from __future__ import annotations
 
 from django.db.models import Q
+
+from tdkt.core import excel
 
 from . import workbook as wb
 from .models import (
@@ -78,10 +81,8 @@ def scope_q(field: str, paths: list[str] | None) -> Q:
 
 class _Writer:
     def __init__(self, book, name: str):
-        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
 
-        self.cell_class = WriteOnlyCell
         self.ws = book.create_sheet(name)
         self.columns = LAYOUT[name]
         for index, column in enumerate(self.columns):
@@ -89,12 +90,7 @@ class _Writer:
             self.ws.column_dimensions[letter].width = WIDTHS.get(column, 14)
         self.ws.freeze_panes = "A2"
         bold = Font(bold=True)
-        header = []
-        for column in self.columns:
-            cell = WriteOnlyCell(self.ws, value=column)
-            cell.font = bold
-            header.append(cell)
-        self.ws.append(header)
+        excel.append(self.ws, [excel.cell(self.ws, column, font=bold) for column in self.columns])
         self.count = 0
 
     def row(self, data: dict) -> None:
@@ -102,15 +98,11 @@ class _Writer:
         for column in self.columns:
             value = data.get(column)
             if column == wb.ID and value:
-                cell = self.cell_class(self.ws, value=value)
-                cell.number_format = "@"
-                value = cell
+                value = excel.cell(self.ws, value, number_format=excel.TEXT_FORMAT)
             elif hasattr(value, "isoformat"):
-                cell = self.cell_class(self.ws, value=value)
-                cell.number_format = "DD/MM/YYYY"
-                value = cell
+                value = excel.cell(self.ws, value, number_format=excel.DATE_FORMAT)
             values.append(value)
-        self.ws.append(values)
+        excel.append(self.ws, values)  # text is written as text, never as a formula
         self.count += 1
 
 
@@ -180,7 +172,7 @@ def export_workbook(
         )
     guide = book.create_sheet("Hướng dẫn")
     for line in GUIDE:
-        guide.append(line)
+        excel.append(guide, line)
     book.save(target)
     return {name: writer.count for name, writer in writers.items()}
 

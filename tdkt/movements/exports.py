@@ -1,4 +1,5 @@
-"""Excel exports (openpyxl): one sheet, a title row, a bold header, text cells for codes."""
+"""Excel exports (openpyxl): one sheet, a title row, a bold header, text cells for codes. Every
+cell goes through `tdkt.core.excel`: typed values, text never a formula."""
 
 from io import BytesIO
 
@@ -7,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from tdkt.core import excel
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -14,15 +17,15 @@ def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpRe
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31].replace("/", "-") or "Sheet1"
-    ws.append([title])
+    excel.append(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(headers)
+    excel.append(ws, headers)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     widths = [len(h) for h in headers]
     for row in rows:
         values = ["" if v is None else v for v in row]
-        ws.append(values)
+        excel.append(ws, values)
         for i, v in enumerate(values):
             widths[i] = min(max(widths[i], len(str(v))), 60)
     for i, width in enumerate(widths, start=1):

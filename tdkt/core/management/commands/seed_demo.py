@@ -12,6 +12,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from tdkt.core.db import refresh_planner_statistics
+
 
 @dataclass
 class SeedContext:
@@ -68,4 +70,5 @@ class Command(BaseCommand):
                 step = time.perf_counter()
                 module.seed(ctx)
                 ctx.say(f"  {module.__name__}: {time.perf_counter() - step:.1f} s")
+            refresh_planner_statistics()
         ctx.say(f"Xong trong {time.perf_counter() - started:.1f} s.")

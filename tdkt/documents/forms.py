@@ -1,5 +1,7 @@
 from django import forms
 
+from tdkt.core.uploads import validate_upload
+
 from . import certificates as cert
 from . import stats
 from .models import JobKind, TemplateKind
@@ -15,8 +17,7 @@ class TemplateUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".docx"):
-            raise forms.ValidationError("Chỉ nhận tệp Word định dạng .docx.")
+        validate_upload(upload, "docx_template")
         return upload
 
 

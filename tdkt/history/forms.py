@@ -3,9 +3,9 @@
 import datetime
 
 from django import forms
-from django.conf import settings
 
 from tdkt.core.text import fold
+from tdkt.core.uploads import validate_upload
 
 from .models import (
     FIRST_YEAR,
@@ -254,18 +254,7 @@ class UploadForm(forms.Form):
 
     def clean_workbook(self):
         upload = self.cleaned_data["workbook"]
-        limit = settings.MAX_UPLOAD_BYTES
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("Chỉ nhận tệp Excel định dạng .xlsx.")
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"Tệp quá lớn ({upload.size / 1048576:.1f} MB); giới hạn là "
-                f"{limit / 1048576:.0f} MB."
-            )
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise forms.ValidationError("Tệp không phải tệp Excel .xlsx hợp lệ.")
+        validate_upload(upload, "xlsx")
         return upload
 
 

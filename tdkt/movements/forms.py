@@ -1,10 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import Unit
 from tdkt.people.forms import DateInput
 
-from . import services
 from .models import (
     COLLECTIVE_TITLES,
     INDIVIDUAL_TITLES,
@@ -103,7 +103,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        services.validate_upload(uploaded)
+        validate_upload(uploaded, "movement_file")
         return uploaded
 
 
@@ -315,7 +315,7 @@ class CloseVoteForm(forms.Form):
 
     def clean_minutes_file(self):
         uploaded = self.cleaned_data.get("minutes_file")
-        services.validate_upload(uploaded)
+        validate_upload(uploaded, "movement_file")
         return uploaded
 
     def clean(self):

@@ -7,13 +7,13 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tdkt.audit.services import diff, record
+from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import ClusterMembership, ClusterRole, Unit, UnitKind
 
 from .models import (
@@ -47,7 +47,6 @@ from .models import (
     ScorecardStatus,
 )
 
-ALLOWED_UPLOAD_EXTENSIONS = {".pdf", ".doc", ".docx"}
 # Units that register in a movement launched at Ministry level: the sector's base units.
 REGISTERING_KINDS = {
     UnitKind.DEPARTMENT,
@@ -71,22 +70,6 @@ VERB_BY_STATUS = {
 
 def _today(today=None) -> datetime.date:
     return today or timezone.localdate()
-
-
-def validate_upload(uploaded) -> None:
-    """Plans, decisions, minutes and evidence: PDF or Word, at most MAX_UPLOAD_BYTES."""
-    if uploaded is None:
-        return
-    ext = Path(uploaded.name).suffix.lower()
-    if ext not in ALLOWED_UPLOAD_EXTENSIONS:
-        raise ValidationError("Chỉ nhận tệp PDF hoặc Word (.pdf, .doc, .docx).")
-    limit = settings.MAX_UPLOAD_BYTES
-    if uploaded.size > limit:
-        raise ValidationError(
-            f"Tệp quá lớn ({uploaded.size / 1048576:.1f} MB); tối đa {limit / 1048576:.0f} MB."
-        )
-    if uploaded.size == 0:
-        raise ValidationError("Tệp rỗng.")
 
 
 # --- notifications ----------------------------------------------------------------------
@@ -250,7 +233,7 @@ def update_movement(actor, movement: Movement, data: dict, objectives: list[str]
 def add_document(actor, movement: Movement, kind: str, title: str, uploaded) -> MovementDocument:
     if uploaded is None:
         raise ValidationError("Chọn tệp văn bản.")
-    validate_upload(uploaded)
+    validate_upload(uploaded, "movement_file")
     if movement.status == MovementStatus.CLOSED:
         raise ValidationError("Phong trào đã kết thúc, không thêm văn bản.")
     doc = MovementDocument(movement=movement, kind=kind, title=title.strip(), uploaded_by=actor)
@@ -783,7 +766,7 @@ def save_self_scores(actor, cy: ClusterYear, unit: Unit,
         if criterion is None:
             raise ValidationError("Tiêu chí không thuộc bộ tiêu chí của cụm.")
         _check_points(points, criterion)
-        validate_upload(uploaded)
+        validate_upload(uploaded, "movement_file")
         score = existing.get(cid) or Score(scorecard=card, criterion=criterion)
         if score.pk is None or score.self_points != points or score.evidence != evidence:
             changed[criterion.title[:40]] = [
@@ -898,7 +881,7 @@ def close_vote(actor, cy: ClusterYear, held_on, minutes: str, minutes_file=None)
         raise ValidationError("Kết quả suy tôn đã chốt.")
     if not (minutes or "").strip() and minutes_file is None and not cy.vote_minutes_file:
         raise ValidationError("Nhập nội dung hoặc đính kèm biên bản hội nghị suy tôn.")
-    validate_upload(minutes_file)
+    validate_upload(minutes_file, "movement_file")
     members = _member_units(cy)
     voted = cy.votes.count()
     if voted * 2 <= len(members):

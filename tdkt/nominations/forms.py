@@ -1,6 +1,6 @@
 from django import forms
-from django.conf import settings
 
+from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 
@@ -164,9 +164,7 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            mb = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
-            raise forms.ValidationError(f"Tệp quá lớn: tối đa {mb:g} MB.")
+        validate_upload(upload, "attachment")
         return upload
 
 

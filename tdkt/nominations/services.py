@@ -19,6 +19,7 @@ from django.urls import reverse
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
 from tdkt.audit.services import record
+from tdkt.core.uploads import validate_upload
 
 from . import selectors
 from .calendar import WorkCalendar
@@ -73,18 +74,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Status.APPROVED, Status.DECIDED): DEPT,
     (Status.DECIDED, Status.REVOKED): DEPT,
 }
-
-ALLOWED_EXTENSIONS = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG",),
-}
-
 
 def _today(today):
     return today or datetime.date.today()
@@ -312,32 +301,13 @@ def delete_nomination(actor, nomination: Nomination) -> None:
     nomination.delete()
 
 
-def check_upload(upload) -> str:
-    """Validate an uploaded file's size, extension and signature; return the extension."""
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        mb = settings.MAX_UPLOAD_BYTES / (1024 * 1024)
-        raise ValidationError(f"Tệp quá lớn: tối đa {mb:g} MB.")
-    if upload.size == 0:
-        raise ValidationError("Tệp rỗng.")
-    ext = PurePath(upload.name).suffix.lower()
-    if ext not in ALLOWED_EXTENSIONS:
-        raise ValidationError(
-            "Chỉ nhận tệp PDF, Word (.doc, .docx), Excel (.xls, .xlsx) hoặc ảnh (.jpg, .png)."
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in ALLOWED_EXTENSIONS[ext]):
-        raise ValidationError(f"Nội dung tệp không đúng định dạng {ext}.")
-    return ext
-
-
 @transaction.atomic
 def add_attachment(actor, nomination: Nomination, kind: str, upload,
                    vote_result: str = "") -> Attachment:
     _require_officer(actor, nomination.proposing_unit)
     if not nomination.editable:
         raise ValidationError("Chỉ bổ sung tài liệu khi hồ sơ đang lập hoặc bị trả lại.")
-    check_upload(upload)
+    validate_upload(upload, "attachment")
     if kind in VOTE_RESULT_KINDS and not vote_result.strip():
         raise ValidationError("Biên bản phải ghi kết quả bỏ phiếu (ví dụ: 15/17 phiếu đồng ý).")
     name = PurePath(upload.name).name[:255]

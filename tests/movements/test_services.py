@@ -15,6 +15,7 @@ from tdkt.movements.models import (
     RegistrationEvent,
 )
 from tdkt.organisation.models import Unit
+from tests.core.samples import docx_bytes
 from tests.factories import make_person
 
 from .helpers import D, fill, make_movement, registration_of
@@ -109,10 +110,11 @@ def test_documents_check_type_and_size(dept, media, settings):
     with pytest.raises(ValidationError, match="quá lớn"):
         services.add_document(dept, m, "plan", "Kế hoạch",
                               SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4 " + b"x" * 20))
-    settings.MAX_UPLOAD_BYTES = 1000
+    settings.MAX_UPLOAD_BYTES = 1024 * 1024
+    content = docx_bytes()
     doc = services.add_document(dept, m, "decision", "Quyết định phát động",
-                                SimpleUploadedFile("quyet-dinh.docx", b"PK docx"))
-    assert doc.filename == "quyet-dinh.docx" and doc.file.read() == b"PK docx"
+                                SimpleUploadedFile("quyet-dinh.docx", content))
+    assert doc.filename == "quyet-dinh.docx" and doc.file.read() == content
 
 
 # --- registration -----------------------------------------------------------------------

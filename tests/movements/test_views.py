@@ -14,11 +14,13 @@ from openpyxl import load_workbook
 from tdkt.movements import services
 from tdkt.movements.models import ClusterYear, Movement, Notification, RegistrationStatus
 from tdkt.organisation.models import EmulationCluster, Unit
+from tests.core.samples import pdf_bytes
 from tests.factories import make_person
 
 from .helpers import fill, make_movement, registration_of
 
 pytestmark = pytest.mark.django_db
+PDF = pdf_bytes()
 
 
 def sheet_rows(response):
@@ -153,12 +155,12 @@ def test_invalid_forms_show_vietnamese_errors(cast, as_user, dept, media):
     assert "Chỉ nhận tệp PDF hoặc Word (.pdf, .doc, .docx)." in response.content.decode()
     client.post(reverse("movements:document_upload", args=[m.pk]), {
         "kind": "plan", "title": "Kế hoạch phát động",
-        "file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4"),
+        "file": SimpleUploadedFile("ke-hoach.pdf", PDF),
     })
     doc = m.documents.get()
     officer = as_user(cast.officer_a)
     download = officer.get(reverse("movements:document", args=[doc.pk]))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
 
 
 def test_notifications_are_marked_read(cast, as_user, dept):

@@ -4,11 +4,12 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.core.samples import pdf_bytes
 from tests.factories import make_user
 
 D = datetime.date
 AWARD = "bang_khen_bo_truong_bo_tu_phap"
-PDF = b"%PDF-1.4\n% test\n"
+PDF = pdf_bytes()  # a real one-page PDF: uploads are parsed
 
 
 def pdf(name="tai-lieu.pdf", content=PDF):

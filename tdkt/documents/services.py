@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -16,12 +15,11 @@ from jinja2.sandbox import SecurityError
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
 from tdkt.audit.services import record
+from tdkt.core.uploads import validate_content, validate_upload
 
 from . import certificates as cert
 from . import word
 from .models import CertificateLayout, DocumentTemplate, GenerationJob, JobKind, TemplateKind
-
-MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 def is_dept(actor) -> bool:
@@ -111,10 +109,7 @@ def validate_template(kind: str, content: bytes) -> None:
     """Render the template with sample data and reopen the result; Vietnamese errors."""
     import docx
 
-    if len(content) > MAX_TEMPLATE_BYTES:
-        raise ValidationError("Tệp mẫu quá lớn (tối đa 5 MB).")
-    if not content.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ValidationError("Tệp tải lên không phải tệp Word (.docx) hợp lệ.")
+    validate_content(content, "mau.docx", "docx_template")  # size, zip members, zip bomb
     try:
         rendered = word.render_docx(kind, word.CONTEXT_BUILDERS[kind](sample_data(kind)),
                                     content)
@@ -138,6 +133,7 @@ def upload_template(actor, kind: str, upload, note: str = "") -> DocumentTemplat
     require_admin(actor)
     if kind not in TemplateKind.values:
         raise ValidationError("Loại văn bản không hợp lệ.")
+    validate_upload(upload, "docx_template")  # before the body is read into memory
     content = upload.read()
     validate_template(kind, content)
     version = (DocumentTemplate.objects.select_for_update().filter(kind=kind)

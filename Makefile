@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: install install-test run test lint bench clean
+.PHONY: install install-test run serve test lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON))"; exit 1; }
@@ -31,6 +31,10 @@ run: install
 	  $(PY) manage.py db_worker & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload; \
 	  wait
+
+# Production: SECRET_KEY required, DEBUG always off, no demo data (docs/deploy.md).
+serve: install
+	@env -u DEBUG $(PY) -m tdkt.serve
 
 test: install-test
 	$(VENV)/bin/ruff check .

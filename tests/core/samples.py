@@ -71,7 +71,7 @@ def rezip(content: bytes, extra: dict[str, bytes] | None = None, drop=()) -> byt
     return out.getvalue()
 
 
-def zip_bomb(template: bytes, member: str, uncompressed: int) -> bytes:
+def zip_bomb(template: bytes, member: str, uncompressed: int, zip64: bool = True) -> bytes:
     """An Office zip with one extra member that inflates to `uncompressed` bytes of zeros."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(template)) as src, \
@@ -79,9 +79,22 @@ def zip_bomb(template: bytes, member: str, uncompressed: int) -> bytes:
         for info in src.infolist():
             dst.writestr(info, src.read(info))
         chunk = bytes(1024 * 1024)
-        with dst.open(member, "w", force_zip64=True) as handle:
+        with dst.open(member, "w", force_zip64=zip64) as handle:
             left = uncompressed
             while left > 0:
                 handle.write(chunk[:min(left, len(chunk))])
                 left -= len(chunk)
     return out.getvalue()
+
+
+def forge_declared_size(content: bytes, member: str, size: int) -> bytes:
+    """Rewrite the uncompressed size the central directory declares for `member` (no zip64)."""
+    data = bytearray(content)
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        name_len = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + name_len].decode() == member:
+            data[at + 24:at + 28] = size.to_bytes(4, "little")
+            return bytes(data)
+        at = data.find(b"PK\x01\x02", at + 4)
+    raise KeyError(member)

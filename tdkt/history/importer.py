@@ -45,6 +45,7 @@ from .models import (
 log = logging.getLogger(__name__)
 
 KEEP = object()  # value of a column the sheet does not have: keep what is stored
+FORMULA_MESSAGE = "ô chứa công thức; hãy dán giá trị."
 CHUNK = 2000
 PROGRESS_EVERY = 2000
 
@@ -205,6 +206,9 @@ class Reader:
     def cell(self, sheet, number, cells, column, parse, *, required=False, **kwargs):
         """Parse one cell; on error record a problem and return None."""
         value = cells.get(column)
+        if value is xlsx.FORMULA:  # never read as empty or as its cached result
+            self.problem(sheet, number, column, FORMULA_MESSAGE)
+            return None
         if wb.is_blank(value):
             if required:
                 self.problem(sheet, number, column, "bắt buộc, không được để trống.")
@@ -283,7 +287,7 @@ class Reader:
         if header.has(wb.ID) and not wb.is_blank(cells.get(wb.ID)):
             return self.cell(sheet, number, cells, wb.ID, wb.id_number), None, wb.ID
         if header.has(wb.UNIT) and not wb.is_blank(cells.get(wb.UNIT)):
-            return None, wb.unit_code(cells[wb.UNIT]), wb.UNIT
+            return None, self.cell(sheet, number, cells, wb.UNIT, wb.unit_code), wb.UNIT
         spec = wb.SPECS[sheet]
         if wb.UNIT in spec.columns:
             message = "cần Số định danh (cá nhân) hoặc Mã đơn vị (tập thể)."

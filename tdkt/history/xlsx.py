@@ -5,8 +5,11 @@ sheet twice when it has no <dimension> (as files written by openpyxl's write-onl
 150,000-row workbook that is most of the import time. Here openpyxl still reads the workbook
 structure (sheets, shared strings, date styles, 1900/1904 epoch), but the sheets themselves go
 through expat with three small callbacks and no tree: memory stays flat whatever the number of
-rows. Values follow openpyxl's `values_only` reading with data_only=True (cached formula results,
-numbers as int/float, date-styled numbers as datetime, booleans, shared and inline strings).
+rows. Values follow openpyxl's `values_only` reading (numbers as int/float, date-styled numbers
+as datetime, booleans, shared and inline strings), except that a cell holding a formula is read
+as `FORMULA`, never as its cached result or as empty: the import refuses it (people-workbook.md,
+«Formulas»). That covers cells with an `<f>` element and the cells an array formula spills into
+(its `ref` range), which carry only the cached result.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from xml.parsers import expat
 
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 CHUNK_BYTES = 1 << 16
@@ -31,8 +35,25 @@ def _names(local: str) -> set[str]:
     return {f"{ns} {local}" for ns in NAMESPACES}
 
 
-ROW, CELL, VALUE, TEXT, PHONETIC = (_names(n) for n in ("row", "c", "v", "t", "rPh"))
+ROW, CELL, VALUE, TEXT, PHONETIC, FORMULA_ELEMENT = (
+    _names(n) for n in ("row", "c", "v", "t", "rPh", "f")
+)
 DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+
+
+class Formula:
+    """The value of a cell that holds a formula (there is one instance, `FORMULA`)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "="
+
+    def __repr__(self) -> str:
+        return "FORMULA"
+
+
+FORMULA = Formula()
 
 
 class UnsafeXML(ValueError):
@@ -112,6 +133,18 @@ def _refuse(*_args):
     raise UnsafeXML("DTD or entity declaration in a worksheet")
 
 
+def _bounds(ref: str) -> tuple[int, int, int, int] | None:
+    """(first row, last row, first column, last column) of a range such as "B2:C4", columns
+    0-based as `column_index`; None if the reference is malformed."""
+    try:
+        left, top, right, bottom = range_boundaries(ref)
+    except (TypeError, ValueError):
+        return None
+    if None in (left, top, right, bottom):
+        return None
+    return top, bottom, left - 1, right - 1
+
+
 def column_index(ref: str) -> int:
     """0-based column of a cell reference such as "AB12"."""
     index = 0
@@ -128,7 +161,7 @@ def column_index(ref: str) -> int:
 class _SheetState:
     __slots__ = (
         "book", "done", "number", "cells", "column", "kind", "style", "parts", "collect",
-        "phonetic", "columns",
+        "phonetic", "columns", "formula", "arrays",
     )
 
     def __init__(self, book: Book):
@@ -143,6 +176,8 @@ class _SheetState:
         self.collect: list[str] = []
         self.phonetic = False
         self.columns: dict[str, int] = {}  # "AB" -> 27, cached
+        self.formula = False  # the current cell has an <f> element
+        self.arrays: list[tuple[int, int, int, int]] = []  # array formulas' ranges
 
     def start(self, name, attrs):
         if name in CELL:
@@ -160,6 +195,14 @@ class _SheetState:
             self.style = int(style) if style else 0
             self.collect = []
             self.parts = None
+            self.formula = False
+        elif name in FORMULA_ELEMENT:
+            self.formula = True
+            ref = attrs.get("ref")
+            if ref and attrs.get("t") == "array":
+                bounds = _bounds(ref)
+                if bounds:
+                    self.arrays.append(bounds)
         elif name in VALUE:
             self.parts = self.collect
         elif name in TEXT:
@@ -180,7 +223,10 @@ class _SheetState:
     def end(self, name):
         if name in CELL:
             self.parts = None
-            value = self.value("".join(self.collect) if self.collect else None)
+            if self.formula or (self.arrays and self.in_array()):
+                value = FORMULA
+            else:
+                value = self.value("".join(self.collect) if self.collect else None)
             cells = self.cells
             column = self.column
             if column == len(cells):
@@ -196,6 +242,13 @@ class _SheetState:
             self.phonetic = False
         elif name in ROW:
             self.done.append((self.number, tuple(self.cells)))
+
+    def in_array(self) -> bool:
+        number, column = self.number, self.column
+        return any(
+            top <= number <= bottom and left <= column <= right
+            for top, bottom, left, right in self.arrays
+        )
 
     def value(self, text: str | None):
         kind = self.kind

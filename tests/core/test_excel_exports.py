@@ -139,3 +139,26 @@ def test_statistics_export_writes_a_formula_like_unit_name_as_text(cast, client_
     cells = cells_of(response.content)
     assert [c for c in cells if c.data_type == "f"] == []
     assert any(isinstance(c.value, str) and PAYLOAD in c.value for c in cells)
+
+
+def test_every_workbook_the_project_writes_goes_through_the_shared_writer():
+    """A new export that calls openpyxl's `append` directly would bring formulas back."""
+    import re
+    from pathlib import Path
+
+    import tdkt
+
+    root = Path(tdkt.__file__).parent
+    offenders = []
+    for path in root.rglob("*.py"):
+        if path.name == "excel.py" and path.parent.name == "core":
+            continue
+        text = path.read_text(encoding="utf-8")
+        if "Workbook(" not in text:
+            continue
+        if "from tdkt.core import excel" not in text:
+            offenders.append(f"{path.relative_to(root)}: does not use tdkt.core.excel")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if re.search(r"\b(ws|sheet|guide|self\.ws)\.append\(", line):
+                offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert offenders == []

@@ -38,6 +38,10 @@ WRITE_ROLES = frozenset({Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER})
 PERSONAL_DATA_ROLES = frozenset(
     {Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER, Role.UNIT_HEAD}
 )
+# Roles whose grant reaches only the user's own person in a person's records (the person,
+# history, nominations and their attachments, eligibility results): a staff member reads
+# the unit's pages but never a colleague's records. Models declare `person_field`.
+SELF_ONLY_ROLES = frozenset({Role.STAFF})
 
 
 class RoleAssignment(models.Model):

@@ -3,6 +3,11 @@
 A role assignment covers its unit and the unit's whole subtree (materialised path
 prefix). Objects outside every scope of the user answer 404, so their existence is
 not revealed; a read-only role attempting a write answers 403.
+
+A person's own records (models declaring `person_field`, the lookup path to their Person:
+the person, history rows, nominations and their attachments, eligibility results) are
+narrower for a self-only role (staff, `SELF_ONLY_ROLES`): its grant reaches only the user's
+own person in its subtree, never a colleague's. The unit's pages stay open to it.
 """
 
 from dataclasses import dataclass
@@ -12,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from .models import PERSONAL_DATA_ROLES, WRITE_ROLES, Role
+from .models import PERSONAL_DATA_ROLES, SELF_ONLY_ROLES, WRITE_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -47,15 +52,14 @@ class Scope:
     def has_role(self, *roles: str) -> bool:
         return self.is_admin or any(g.role in roles for g in self.grants)
 
-    def paths(self, roles=None) -> list[str]:
-        """Minimal set of subtree roots covered by the given roles (all roles if None)."""
+    def _roots(self, roles, keep) -> list[str]:
         if self.user.is_superuser:
             return [""]
         chosen = sorted(
             {
                 g.path
                 for g in self.grants
-                if roles is None or g.role in roles or g.role == Role.ADMIN
+                if (roles is None or g.role in roles or g.role == Role.ADMIN) and keep(g.role)
             }
         )
         roots: list[str] = []
@@ -64,22 +68,56 @@ class Scope:
                 roots.append(path)
         return roots
 
-    def unit_q(self, field: str = "", roles=None) -> Q:
+    def paths(self, roles=None) -> list[str]:
+        """Minimal set of subtree roots covered by the given roles (all roles if None)."""
+        return self._roots(roles, lambda role: True)
+
+    def people_paths(self, roles=None) -> list[str]:
+        """Subtree roots where the user reads everyone's own records (people, history,
+        dossiers…): `paths(roles)` without the grants of self-only roles (staff)."""
+        return self._roots(roles, lambda role: role not in SELF_ONLY_ROLES)
+
+    def _self_paths(self, roles=None) -> list[str]:
+        """Roots of self-only grants not already inside a root of `people_paths`."""
+        wider = self.people_paths(roles)
+        return [
+            root
+            for root in self._roots(roles, lambda role: role in SELF_ONLY_ROLES)
+            if not any(root.startswith(w) for w in wider)
+        ]
+
+    @staticmethod
+    def _under(field: str, roots) -> Q | None:
+        prefix = f"{field}__path__startswith" if field else "path__startswith"
+        q = None
+        for root in roots:
+            q = Q(**{prefix: root}) if q is None else q | Q(**{prefix: root})
+        return q
+
+    def unit_q(self, field: str = "", roles=None, person_field: str | None = None) -> Q:
         """Q restricting a queryset to objects whose unit lies in scope.
 
         `field` is the lookup path from the model to its Unit ("" for Unit itself,
-        "unit" for Person, "person__unit" for history rows…)."""
-        prefix = f"{field}__path__startswith" if field else "path__startswith"
-        roots = self.paths(roles)
-        if not roots:
-            return Q(pk__in=[])
-        q = Q()
-        for root in roots:
-            q |= Q(**{prefix: root})
-        return q
+        "unit" for Person, "person__unit" for history rows…). `person_field`, for a
+        person's own records, is the path to their Person ("" for Person itself): under a
+        self-only grant only the user's own person's rows are in scope."""
+        if person_field is None:
+            q = self._under(field, self.paths(roles))
+            return Q(pk__in=[]) if q is None else q
+        q = self._under(field, self.people_paths(roles))
+        own = getattr(self.user, "person_id", None)
+        mine = self._under(field, self._self_paths(roles)) if own else None
+        if mine is not None:
+            mine &= Q(**{person_field or "pk": own})
+            q = mine if q is None else q | mine
+        return Q(pk__in=[]) if q is None else q
 
     def covers(self, unit, roles=None) -> bool:
         return any(unit.path.startswith(root) for root in self.paths(roles))
+
+    def covers_people(self, unit, roles=None) -> bool:
+        """Whether the user reads the own records of everyone in `unit` (not only theirs)."""
+        return any(unit.path.startswith(root) for root in self.people_paths(roles))
 
     def can_write(self, unit) -> bool:
         return self.covers(unit, WRITE_ROLES)
@@ -91,12 +129,15 @@ class Scope:
 
     def filter(self, queryset: QuerySet, field: str | None = None, roles=None) -> QuerySet:
         """Restrict to objects in scope. `field` defaults to the model's `scope_field`,
-        the lookup path from the model to its Unit ("" for Unit, "unit" for Person…)."""
+        the lookup path from the model to its Unit ("" for Unit, "unit" for Person…).
+        A model declaring `person_field` is a person's own record: narrowed to the user's
+        own person under a self-only grant (see module docstring)."""
         if field is None:
             field = getattr(queryset.model, "scope_field", None)
             if field is None:
                 raise ImproperlyConfigured(f"{queryset.model.__name__} has no scope_field")
-        return queryset.filter(self.unit_q(field, roles))
+        person_field = getattr(queryset.model, "person_field", None)
+        return queryset.filter(self.unit_q(field, roles, person_field))
 
     def get(self, queryset: QuerySet, field: str | None = None, **lookup):
         """One object in scope, else 404 (never reveals objects of other scopes)."""

@@ -115,6 +115,7 @@ class SweepEntry(models.Model):
     checks = models.JSONField(default=list)
 
     scope_field = "unit"
+    person_field = "person"  # a person's eligibility: staff see only their own entries
 
     class Meta:
         indexes = [models.Index(fields=["sweep", "award", "category"])]

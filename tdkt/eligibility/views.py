@@ -47,6 +47,8 @@ def due_list(request):
         entries = selectors.due_entries(
             sweep, unit, data.get("danh_hieu"), data.get("loai"), data.get("uu_tien")
         )
+        if not scope.covers_people(unit):  # staff: their own entries only, not colleagues'
+            entries = scope.filter(entries)
         counts = selectors.due_counts(sweep, unit)
     if request.GET.get("xuat") == "excel" and sweep:
         names = {code: evaluator().version_for(sweep.as_of).name(code) for code in counts}

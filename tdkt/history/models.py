@@ -4,6 +4,7 @@ and every unit, year by year.
 Individual and collective rows are separate models (Person*/Unit*), so each has a plain
 `scope_field`: person rows reach their unit through the person's *current* unit
 ("person__unit"), which follows the person when they move; unit rows through "unit".
+Person rows also declare `person_field = "person"`: a staff member reads only their own.
 Every table is indexed for set-based per-year reads (see selectors.py).
 """
 
@@ -113,6 +114,7 @@ class PersonRating(models.Model):
     rating = models.CharField("xếp loại", max_length=6, choices=Rating.choices)
 
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-year"]
@@ -175,6 +177,7 @@ class PersonTitle(Decision):
         "people.Person", on_delete=models.CASCADE, related_name="titles", verbose_name="cán bộ"
     )
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-year", "award__rank"]
@@ -215,6 +218,7 @@ class PersonAward(Decision):
         "phương thức", max_length=12, choices=Method.choices, default=Method.REGULAR
     )
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-year", "award__rank"]
@@ -291,6 +295,7 @@ class Initiative(models.Model):
         related_name="initiatives_used", verbose_name="đã dùng cho danh hiệu",
     )
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-year", "title"]
@@ -342,6 +347,7 @@ class Discipline(models.Model):
     ends_on = models.DateField("ngày hết hiệu lực", null=True, blank=True)
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-decided_on"]
@@ -384,6 +390,7 @@ class Proceeding(models.Model):
     closed_on = models.DateField("ngày kết thúc", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=500, blank=True)
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-opened_on"]
@@ -425,6 +432,7 @@ class LeavePeriod(models.Model):
     ends_on = models.DateField("đến ngày")
     note = models.CharField("ghi chú", max_length=255, blank=True)
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-starts_on"]
@@ -467,6 +475,7 @@ class LeadershipPost(models.Model):
     ends_on = models.DateField("đến ngày", null=True, blank=True)
     transferred_in = models.BooleanField("chuyển từ ngành khác đến", default=False)
     scope_field = "person__unit"
+    person_field = "person"
 
     class Meta:
         ordering = ["person", "-starts_on"]

@@ -296,6 +296,7 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     scope_field = "proposing_unit"
+    person_field = "person"  # a dossier is its person's own record (staff: only their own)
 
     class Meta:
         ordering = ["round", "proposing_unit__path", "subject_name", "id"]
@@ -362,6 +363,7 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     scope_field = "nomination__proposing_unit"
+    person_field = "nomination__person"
 
     class Meta:
         ordering = ["nomination", "kind", "id"]

@@ -45,6 +45,8 @@ def unit_detail(request, unit_code):
             "children": children,
             "subtree_count": counts.get(unit.path, 0),
             "members": members,
+            # staff read the directory but open only their own record (accounts.scoping)
+            "open_members": scope.covers_people(unit),
             "memberships": selectors.cluster_memberships(unit),
             "predecessors": unit.predecessors.all(),
             "show_historic": show_historic,

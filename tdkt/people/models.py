@@ -45,6 +45,7 @@ class Person(models.Model):
 
     objects = PersonQuerySet.as_manager()
     scope_field = "unit"  # role scopes reach a person through their unit
+    person_field = ""  # a person's own record: staff reach only their own (accounts.scoping)
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
@@ -79,6 +80,7 @@ class PersonMove(models.Model):
     )
     moved_on = models.DateField("ngày chuyển")
     scope_field = "person__unit"
+    person_field = "person"
     note = models.CharField("ghi chú", max_length=255, blank=True)
 
     class Meta:

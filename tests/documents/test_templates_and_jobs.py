@@ -150,10 +150,10 @@ def test_scope_rules_of_the_document_pages(decision, cast, client_for):
     dec, awardees = decision
     page = officer.get(reverse("documents:decision", args=[dec.pk])).content.decode()
     assert "Trần Thị Hồng" in page and "Lê Văn Bình" not in page
-    # staff may not read a colleague's personal record; heads may
+    # staff may not read a colleague's personal record (not even learn it exists); heads may
     staff = client_for(cast.staff_a)
     assert staff.get(reverse("documents:person_report",
-                             args=[cast.person_a.pk])).status_code == 403
+                             args=[cast.person_a.pk])).status_code == 404
     head = client_for(cast.head_a)
     assert head.get(reverse("documents:person_report",
                             args=[cast.person_a.pk])).status_code == 200

@@ -31,12 +31,16 @@ def test_search_never_returns_people_outside_scope(cast, client_for):
 
 @pytest.mark.parametrize("who", ["head_a", "staff_a"])
 def test_read_only_roles_get_403_when_writing(cast, client_for, who):
-    client = client_for(getattr(cast, who))
-    url = reverse("people:edit", args=[cast.person_a.pk])
+    user = getattr(cast, who)
+    # a record the role reads: the unit's for the head, only their own for staff
+    person = cast.person_a if who == "head_a" else user.person
+    name = person.full_name
+    client = client_for(user)
+    url = reverse("people:edit", args=[person.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"full_name": "Ai Đó Khác"}).status_code == 403
-    cast.person_a.refresh_from_db()
-    assert cast.person_a.full_name == "Trần Thị Hồng"
+    person.refresh_from_db()
+    assert person.full_name == name
 
 
 def test_officer_edits_a_person_in_scope_through_the_form(cast, client_for):
@@ -206,6 +210,63 @@ def test_no_parameterised_url_answers_200_for_objects_of_another_scope(cast, cli
             assert status in (403, 404, 405), f"{method.upper()} {url} ({name}) answered {status}"
         checked.append(name)
     assert {"people:detail", "people:edit", "organisation:unit"} <= set(checked)
+
+
+# Staff privacy (issue 12 item 11): URL parameters naming a person's own records -> an object
+# of staff A's colleague (person A, same Department of Justice). Staff reach only their own.
+COLLEAGUE_VALUES = {
+    "person_pk": lambda cast: cast.person_a.pk,
+    "kind": lambda cast: "xep-loai",
+    "entry_pk": lambda cast: _colleague_nomination(cast).person.ratings.get().pk,
+    "nomination_pk": lambda cast: _colleague_nomination(cast).pk,
+    "attachment_pk": lambda cast: _colleague_nomination(cast).attachments.get().pk,
+}
+PERSON_OWNED_PARAMS = {"person_pk", "entry_pk", "nomination_pk", "attachment_pk"}
+
+
+def _colleague_nomination(cast):
+    from django.core.files.base import ContentFile
+
+    from tdkt.history.models import PersonRating
+    from tdkt.nominations.models import Attachment, Nomination, Submission
+    from tests.nominations.helpers import AWARD, make_round
+
+    found = Nomination.objects.filter(person=cast.person_a).first()
+    if found:
+        return found
+    PersonRating.objects.create(person=cast.person_a, year=2025, rating="HTXSNV")
+    submission = Submission.objects.create(
+        round=make_round("STP-01"), unit=cast.unit_a, title="Tờ trình của Sở Tư pháp Hà Nội")
+    nomination = Nomination.objects.create(
+        submission=submission, round=submission.round, proposing_unit=cast.unit_a, year=2025,
+        award_code=AWARD, subject_kind="individual", person=cast.person_a,
+        subject_name=cast.person_a.full_name, achievement="Thành tích xuất sắc năm 2025")
+    Attachment.objects.create(nomination=nomination, kind="to_trinh", original_name="x.pdf",
+                              file=ContentFile(b"%PDF-1.4\n% x\n", name="x.pdf"), size=14)
+    return nomination
+
+
+def test_staff_reach_no_url_of_a_colleagues_records(cast, client_for, settings, tmp_path):
+    """Every URL naming a person's records answers 404 (or 405) to a staff member of the same
+    unit for a colleague's: neither the page nor the record's existence is revealed."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client = client_for(cast.staff_a)
+    checked, leaks = [], []
+    for name, entry in parameterised_patterns():
+        params = set(entry.pattern.converters)
+        if name in PUBLIC_URL_NAMES or not params & PERSON_OWNED_PARAMS:
+            continue
+        if not params <= COLLEAGUE_VALUES.keys():
+            continue  # also names an object of the unit (a submission…): not a person's record
+        url = reverse(name, kwargs={p: COLLEAGUE_VALUES[p](cast) for p in params})
+        for method in ("get", "post"):
+            status = getattr(client, method)(url).status_code
+            if status not in (404, 405):
+                leaks.append(f"{method.upper()} {url} ({name}) answered {status}")
+        checked.append(name)
+    assert not leaks, "\n".join(leaks)
+    assert {"people:detail", "nominations:nomination", "nominations:attachment",
+            "history:entry_edit", "eligibility:person_check"} <= set(checked)
 
 
 def test_administrator_creates_an_account_and_scopes_it(cast, client_for):

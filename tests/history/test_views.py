@@ -143,9 +143,12 @@ def test_discipline_end_must_follow_decision(cast, client_for):
 
 @pytest.mark.parametrize("who", ["head_a", "staff_a"])
 def test_read_only_roles_get_403_on_write_urls(cast, client_for, who):
-    entry = PersonRating.objects.create(person=cast.person_a, year=2024, rating="HTTNV")
-    client = client_for(getattr(cast, who))
-    urls = [reverse("history:person_add", args=[cast.person_a.pk, "xep-loai"]),
+    user = getattr(cast, who)
+    # a record the role reads: the unit's for the head, only their own for staff
+    person = cast.person_a if who == "head_a" else user.person
+    entry = PersonRating.objects.create(person=person, year=2024, rating="HTTNV")
+    client = client_for(user)
+    urls = [reverse("history:person_add", args=[person.pk, "xep-loai"]),
             reverse("history:entry_edit", args=["xep-loai", entry.pk]),
             reverse("history:unit_add", args=["STP-01", "danh-hieu"]),
             reverse("history:import_upload"), reverse("history:export")]

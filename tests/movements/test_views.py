@@ -343,8 +343,10 @@ def test_cluster_pages_queries_do_not_grow(cast, as_user, dept):
 def test_individual_registrations_show_in_the_persons_record(as_user, dept, cast):
     movement = make_movement(dept, name="Thi đua năm 2026 — Sở Tư pháp")
     reg = registration_of(movement, "STP-01")
-    fill(cast.officer_a, reg, individuals={cast.person_a.pk: "chien_si_thi_dua_co_so"})
-    page = reverse("people:detail", args=[cast.person_a.pk])
+    # the staff member's own record (a colleague's is not theirs to open)
+    own = cast.staff_a.person
+    fill(cast.officer_a, reg, individuals={own.pk: "chien_si_thi_dua_co_so"})
+    page = reverse("people:detail", args=[own.pk])
     body = as_user(cast.staff_a).get(page).content.decode()
     assert "Thi đua năm 2026 — Sở Tư pháp" not in body  # a draft is not yet a registration
     services.submit_registration(cast.officer_a, reg)

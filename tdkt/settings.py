@@ -158,6 +158,32 @@ TASKS = {
     }
 }
 
+# One cache shared by every process and server (rate limits: tdkt.core.ratelimit): the database
+# by default (table created by migrate, tdkt/core/migrations/0001), Redis when REDIS_URL is set.
+CACHE_TABLE = "tdkt_cache"
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "tdkt",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "tdkt.core.cache.DatabaseCache",  # Django's, with an atomic incr
+            "LOCATION": CACHE_TABLE,
+            # Culling past MAX_ENTRIES would drop live counters: keep it well above the traffic.
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        }
+    }
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or networks);
+# a request from anyone else is keyed on its own address. Loopback: a proxy on this machine.
+TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1").split(",") if p.strip()
+]
+
 # Uploads: refuse anything bigger before it reaches a view.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

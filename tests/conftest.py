@@ -44,6 +44,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_organisation()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    """Every test starts with an empty shared cache (rate-limit counters). The database cache
+    is emptied inside the test's own database access (nothing to do for a test without one);
+    Redis, which no transaction rolls back, is flushed (REDIS_URL: a database of its own)."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import BaseDatabaseCache
+
+    cache = caches["default"]
+    if isinstance(cache, BaseDatabaseCache):
+        uses_db = request.node.get_closest_marker("django_db") or any(
+            name in request.fixturenames for name in ("db", "transactional_db", "live_server"))
+        if not uses_db:
+            return
+        request.getfixturevalue("db")  # the test's own transaction (or flush) decides
+    cache.clear()
+
+
 @dataclass
 class Cast:
     """Unit A = Sở Tư pháp Hà Nội (STP-01), unit B = Sở Tư pháp TP.HCM (STP-79)."""

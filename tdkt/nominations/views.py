@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.models import WRITE_ROLES, Role
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
+from tdkt.core.ratelimit import client_ip, hit
 from tdkt.core.text import fold
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
@@ -212,8 +212,10 @@ def submission_detail(request, submission_pk):
     scope = scope_of(request)
     submission = scope.get(Submission.objects.select_related("round", "unit", "submitted_by"),
                            pk=submission_pk)
-    nominations = _annotate(selectors.nomination_list(submission.nominations.all())
-                            .prefetch_related("attachments"))
+    dossiers = submission.nominations.all()
+    if not scope.covers_people(submission.unit):  # staff: their own dossiers only
+        dossiers = scope.filter(dossiers)
+    nominations = _annotate(selectors.nomination_list(dossiers).prefetch_related("attachments"))
     rules = award_configs({n.award_code for n in nominations}, submission.round.opens_on)
     for n in nominations:
         n.items = selectors.checklist(n, rules.get(n.award_code))
@@ -932,10 +934,6 @@ def person_awards(request, person_pk):
 # --- public pages (no login) -------------------------------------------------------------------
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def public_index(request):
     today = _today()
     open_periods = DisclosurePeriod.objects.filter(starts_on__lte=today, ends_on__gte=today)
@@ -957,25 +955,24 @@ def public_period(request, period_pk):
         n.award_name = names.get(n.award_code)
     form = CommentForm(request.POST or None, nominations=noms)
     status = 200
-    if request.method == "POST":
-        key = f"nominations:comment:{services.ip_key(_client_ip(request))}"
-        count = cache.get(key, 0)
-        if count >= COMMENTS_PER_HOUR:
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data.get("website"):
+        ip = client_ip(request)  # as the trusted proxy reports it
+        # Counted on the cache every process shares; every well-formed comment counts.
+        if not hit("nominations.comment", ip, COMMENTS_PER_HOUR, 3600):
             form.add_error(None, "Bạn đã gửi quá nhiều góp ý trong thời gian ngắn; "
                                  "vui lòng thử lại sau một giờ.")
             status = 429
-        elif form.is_valid() and not form.cleaned_data.get("website"):
+        else:
             nomination = next((n for n in noms if n.pk == form.cleaned_data["nomination"]), None)
             try:
                 services.post_comment(
-                    period, content=form.cleaned_data["content"], ip=_client_ip(request),
+                    period, content=form.cleaned_data["content"], ip=ip,
                     nomination=nomination, author_name=form.cleaned_data["author_name"],
                     contact=form.cleaned_data["contact"],
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                cache.set(key, count + 1, 3600)
                 messages.success(request, "Cảm ơn bạn đã góp ý. Ý kiến đã được gửi đến "
                                           "Thường trực Hội đồng Thi đua – Khen thưởng.")
                 return redirect("nominations_public:period", period_pk=period.pk)

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tdkt.movements",
     "tdkt.nominations",
     "tdkt.documents",
+    "tdkt.worker",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Processes a sector-wide eligibility sweep may use (0: one per core, at most two).
 ELIGIBILITY_SWEEP_WORKERS = int(os.environ.get("TDKT_SWEEP_WORKERS", "0") or 0)
+# A running import, sweep or document job whose heartbeat is older than this lost its worker
+# and is marked failed (tdkt.worker.jobs); /healthz reports a worker silent this long.
+TDKT_JOB_STALE_SECONDS = float(os.environ.get("TDKT_JOB_STALE_SECONDS", "120") or 120)
+TDKT_WORKER_STALE_SECONDS = float(os.environ.get("TDKT_WORKER_STALE_SECONDS", "120") or 120)
 
 TASKS = {
     "default": {

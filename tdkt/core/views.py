@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from tdkt.accounts.scoping import scope_of
@@ -36,4 +36,11 @@ def search(request):
 
 
 def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
+    """Public probe for the proxy and the operator: the database, the task worker's last
+    heartbeat, jobs waiting (tdkt.worker.health). 200 while the database answers, else 503."""
+    from tdkt.worker.health import health
+
+    report, status = health()
+    response = JsonResponse(report, status=status)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -15,7 +15,9 @@ log = logging.getLogger(__name__)
 
 def _progress(job_id: int):
     def update(done: int) -> None:
-        GenerationJob.objects.filter(pk=job_id).update(processed=done)
+        # (also the job's heartbeat, see tdkt.worker.jobs)
+        GenerationJob.objects.filter(pk=job_id).update(processed=done,
+                                                        heartbeat_at=timezone.now())
 
     return update
 
@@ -38,7 +40,8 @@ def certificates(job) -> list[tuple[str, bytes]]:
     awardees = _awardees(job)
     items = contexts.certificate_items(decision, awardees, job.params.get("base_url", ""))
     job.total = len(items)
-    job.save(update_fields=["total"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["total", "heartbeat_at"])
     groups: dict[str, list] = {}
     for awardee, item in zip([a for a in awardees if not a.revoked], items, strict=True):
         unit = awardee.proposing_unit
@@ -53,7 +56,8 @@ def reports(job) -> list[tuple[str, bytes]]:
     decision = job.decision
     awardees = _awardees(job)
     job.total = len(awardees)
-    job.save(update_fields=["total"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["total", "heartbeat_at"])
     until = decision.round.year if decision.round else decision.year - 1
     files = [_decision_file(decision)]
     update = _progress(job.pk)
@@ -74,7 +78,8 @@ def run(job_id: int) -> str:
     job = GenerationJob.objects.select_related("decision__issuer", "decision__round").get(
         pk=job_id)
     job.status = JobStatus.RUNNING
-    job.save(update_fields=["status"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "heartbeat_at"])
     try:
         files = certificates(job) if job.kind == JobKind.CERTIFICATES else reports(job)
         archive = bundles.zip_files(files)

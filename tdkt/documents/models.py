@@ -141,6 +141,9 @@ class GenerationJob(models.Model):
     file = models.FileField(upload_to=job_path, max_length=300, blank=True)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with the progress (tdkt.core.jobs.reap_stale_jobs fails a job whose heartbeat is
+    # stale: its worker died).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -222,3 +222,23 @@ def start_job(actor, kind: str, decision, params: dict) -> GenerationJob:
 
     transaction.on_commit(lambda: run_job.enqueue(job.pk))
     return job
+
+
+@transaction.atomic
+def retry_job(actor, job: GenerationJob) -> GenerationJob:
+    """Run a failed bulk generation again (its worker died, or it failed); it rebuilds the
+    whole archive, so nothing is produced twice."""
+    from .models import JobStatus
+
+    job = GenerationJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != JobStatus.FAILED:
+        raise ValidationError("Chỉ chạy lại được tác vụ bị lỗi.")
+    GenerationJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.PENDING, error="", processed=0, heartbeat_at=None, finished_at=None
+    )
+    record(actor, "documents.job_retry", job, {"status": [JobStatus.FAILED, JobStatus.PENDING]})
+    from .tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(job.pk))
+    job.refresh_from_db()
+    return job

@@ -16,6 +16,7 @@ urlpatterns = [
          name="awardee_certificate"),
     path("tac-vu/<int:gen_job_pk>/", views.job_detail, name="job"),
     path("tac-vu/<int:gen_job_pk>/tai-ve/", views.job_download, name="job_download"),
+    path("tac-vu/<int:gen_job_pk>/chay-lai/", views.job_retry, name="job_retry"),
     path("to-trinh/<int:doc_submission_pk>/to-trinh.docx", views.submission_docx,
          name="submission_docx"),
     path("bien-ban/<int:doc_meeting_pk>/bien-ban.docx", views.minutes_docx,

@@ -19,6 +19,7 @@ from tdkt.history.models import AwardType
 from tdkt.nominations.models import Awardee, CouncilMember, Decision, Meeting, Submission
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
+from tdkt.worker.jobs import reap_stale_jobs
 
 from . import certificates as cert
 from . import contexts, services, stats, word
@@ -27,6 +28,7 @@ from .models import (
     CertificateLayout,
     DocumentTemplate,
     GenerationJob,
+    JobStatus,
     TemplateKind,
 )
 
@@ -157,8 +159,22 @@ def decision_job(request, doc_decision_pk):
 def job_detail(request, gen_job_pk):
     job = get_object_or_404(GenerationJob.objects.select_related("decision"),
                             pk=gen_job_pk, created_by=request.user)
+    if job.status == JobStatus.RUNNING and reap_stale_jobs(job=job).get("documents"):
+        job.refresh_from_db()  # its worker died
     template = "documents/job.html#progress" if request.htmx else "documents/job.html"
     return render(request, template, {"job": job})
+
+
+@require_POST
+def job_retry(request, gen_job_pk):
+    job = get_object_or_404(GenerationJob, pk=gen_job_pk, created_by=request.user)
+    try:
+        services.retry_job(request.user, job)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Đã chạy lại tác vụ.")
+    return redirect("documents:job", gen_job_pk=job.pk)
 
 
 def job_download(request, gen_job_pk):

@@ -56,6 +56,9 @@ class Sweep(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with the progress (tdkt.core.jobs.reap_stale_jobs fails a sweep whose heartbeat
+    # is stale: its worker died).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     scope_field = "root"
 

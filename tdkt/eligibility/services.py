@@ -89,6 +89,25 @@ def start_sweep(actor, root: Unit, year: int, as_of: date | None = None) -> Swee
     return sweep
 
 
+@transaction.atomic
+def retry_sweep(actor, sweep: Sweep) -> Sweep:
+    """Run a failed sweep again (its worker died, or it failed): the run starts by removing
+    whatever entries the failed run stored, so each subject is stored once."""
+    sweep = Sweep.objects.select_for_update().get(pk=sweep.pk)
+    if sweep.status != SweepStatus.FAILED:
+        raise ValidationError("Chỉ chạy lại được đợt rà soát bị lỗi.")
+    Sweep.objects.filter(pk=sweep.pk).update(
+        status=SweepStatus.QUEUED, error="", processed=0, heartbeat_at=None, finished_at=None
+    )
+    record(actor, "eligibility.sweep_retry", sweep,
+           {"status": [SweepStatus.FAILED, SweepStatus.QUEUED]})
+    from .tasks import run_sweep_task
+
+    transaction.on_commit(lambda: run_sweep_task.enqueue(sweep.pk))
+    sweep.refresh_from_db()
+    return sweep
+
+
 # Sweeps of at least this many people are split across worker processes (see `_workers`).
 PARALLEL_MIN_PEOPLE = 5000
 # Each worker takes up to this many id ranges of at least PART_MIN_PEOPLE people: several
@@ -235,6 +254,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
         total=people + len(units),
         rules_version=catalogue.version,
         processed=0,
+        heartbeat_at=timezone.now(),  # written with every progress (tdkt.worker.jobs)
     )
     SweepEntry.objects.filter(sweep=sweep).delete()
     summary = _empty_summary()
@@ -275,7 +295,9 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
                 done += 1
                 if done % progress_every == 0:
                     flush()
-                    Sweep.objects.filter(pk=sweep.pk).update(processed=done)
+                    Sweep.objects.filter(pk=sweep.pk).update(
+                        processed=done, heartbeat_at=timezone.now()
+                    )
         done += judge_collectives()
         flush()
     except Exception as exc:
@@ -321,11 +343,15 @@ def _run_parts(ev, sweep, people, people_q, scope, workers, summary, figures) ->
                         break
                     except multiprocessing.TimeoutError:
                         # The progress bar moves while a range is judged, not only after it.
-                        Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value)
+                        Sweep.objects.filter(pk=sweep.pk).update(
+                            processed=counter.value, heartbeat_at=timezone.now()
+                        )
                 _insert_entries(entries)
                 _merge(summary, part_summary)
                 _merge_figures(figures, part_figures)
-                Sweep.objects.filter(pk=sweep.pk).update(processed=counter.value)
+                Sweep.objects.filter(pk=sweep.pk).update(
+                    processed=counter.value, heartbeat_at=timezone.now()
+                )
     finally:
         _PART_JOB.clear()
     return counter.value

@@ -11,12 +11,13 @@ from tdkt.core.pagination import paginate
 from tdkt.organisation import selectors as org_selectors
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
+from tdkt.worker.jobs import STALE_REASON, reap_stale_jobs
 
 from . import selectors, services
 from .catalogue import all_versions, check_labels, evaluator
 from .exports import due_list_workbook
 from .forms import CatalogueVersionForm, CheckForm, DueListFilter
-from .models import Sweep
+from .models import Sweep, SweepStatus
 
 
 def default_year() -> int:
@@ -94,8 +95,25 @@ def sweep_start(request):
 def sweep_detail(request, sweep_pk):
     scope = scope_of(request)
     sweep = scope.get(Sweep.objects.select_related("root"), pk=sweep_pk)
+    if sweep.status == SweepStatus.RUNNING and reap_stale_jobs(job=sweep).get("sweep"):
+        sweep.refresh_from_db()  # its worker died
     template = "eligibility/sweep.html#progress" if request.htmx else "eligibility/sweep.html"
-    return render(request, template, {"sweep": sweep})
+    return render(request, template, {"sweep": sweep, "can_retry": scope.can_write(sweep.root),
+                                      "stale_reason": STALE_REASON})
+
+
+@require_POST
+def sweep_retry(request, sweep_pk):
+    scope = scope_of(request)
+    sweep = scope.get(Sweep.objects.select_related("root"), pk=sweep_pk)
+    scope.require_write(sweep.root)
+    try:
+        services.retry_sweep(request.user, sweep)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, f"Đã chạy lại rà soát năm {sweep.year}.")
+    return redirect("eligibility:sweep", sweep_pk=sweep.pk)
 
 
 def _check_page(request, subject, *, collective: bool, unit: Unit):

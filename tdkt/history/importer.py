@@ -786,6 +786,14 @@ def run_import(
     if result.problems or dry_run:
         return result
     with transaction.atomic():
+        if job is not None:
+            # The job's row stays locked until the apply commits (tdkt.worker.jobs never fails
+            # a live apply), and an apply whose job is no longer "applying" (failed when its
+            # worker was presumed dead, then retried) writes nothing: applied exactly once.
+            status = (ImportJob.objects.select_for_update().filter(pk=job.pk)
+                      .values_list("status", flat=True).first())
+            if status != "applying":
+                raise RuntimeError(f"import job {job.pk} is {status}, not applying")
         _apply(planner, actor, job)
         if job is None:
             job = ImportJob.objects.create(

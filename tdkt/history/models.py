@@ -530,6 +530,11 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)  # ["Sheet!Row: column — message", …]
     error_count = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written with the progress while a task works on the job; a running job whose heartbeat
+    # is stale lost its worker (tdkt.core.jobs.reap_stale_jobs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    failed_step = models.CharField(max_length=12, blank=True)  # status the job failed in
+    failure_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -46,3 +46,35 @@ def delete_entry(actor, entry, fields: list[str]) -> None:
         {name: [value, None] for name, value in values.items()},
     )
     entry.delete()
+
+
+@transaction.atomic
+def retry_import(actor, job):
+    """Run a failed import job again (its worker died, or it failed unexpectedly): from the
+    validation if it failed there, else its confirmed apply, which writes everything once
+    (importer.run_import applies in one transaction that also marks the job done)."""
+    import os
+
+    from django.core.exceptions import ValidationError
+
+    from . import tasks
+    from .models import ImportJob, ImportStatus
+
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportStatus.FAILED:
+        raise ValidationError("Chỉ chạy lại được lần nhập bị lỗi.")
+    if not job.stored_path or not os.path.exists(job.stored_path):
+        raise ValidationError("Tệp của lần nhập này không còn; hãy tải tệp lên lại.")
+    applying = job.failed_step == ImportStatus.APPLYING
+    before = job.status
+    job.status = ImportStatus.READY if applying else ImportStatus.PENDING
+    job.failed_step = job.failure_reason = ""
+    job.processed = 0
+    job.heartbeat_at = job.finished_at = None
+    job.save(update_fields=["status", "failed_step", "failure_reason", "processed",
+                            "heartbeat_at", "finished_at"])
+    record(actor, "history.import.retry", job, {"status": [before, job.status]},
+           note=job.file_name)
+    task = tasks.apply_import if applying else tasks.validate_import
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+    return job

@@ -20,7 +20,10 @@ CONFIRM_WITHIN = datetime.timedelta(days=7)
 
 def _progress(job_pk):
     def report(processed, total):
-        ImportJob.objects.filter(pk=job_pk).update(processed=processed, total=total)
+        # (every PROGRESS_EVERY rows: also the job's heartbeat, see tdkt.worker.jobs)
+        ImportJob.objects.filter(pk=job_pk).update(
+            processed=processed, total=total, heartbeat_at=timezone.now()
+        )
 
     return report
 
@@ -62,13 +65,16 @@ def expire_unconfirmed(now=None) -> int:
 def validate_import(job_pk: int) -> str:
     job = ImportJob.objects.get(pk=job_pk)
     job.status = ImportStatus.VALIDATING
-    job.save(update_fields=["status"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "heartbeat_at"])
     try:
         result = run_import(job.stored_path, scope_paths=job.scope_paths or None, dry_run=True,
                             progress=_progress(job.pk))
     except Exception:
         log.exception("import validation failed (job %s)", job_pk)
-        ImportJob.objects.filter(pk=job_pk).update(status=ImportStatus.FAILED)
+        ImportJob.objects.filter(pk=job_pk).update(
+            status=ImportStatus.FAILED, failed_step=ImportStatus.VALIDATING
+        )
         raise
     job.refresh_from_db()
     if not result.ok:
@@ -88,13 +94,17 @@ def apply_import(job_pk: int) -> str:
         return job.status
     job.status = ImportStatus.APPLYING
     job.processed = 0
-    job.save(update_fields=["status", "processed"])
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "processed", "heartbeat_at"])
     try:
         result = run_import(job.stored_path, scope_paths=job.scope_paths or None,
                             actor=job.created_by, job=job, progress=_progress(job.pk))
     except Exception:
         log.exception("import apply failed (job %s)", job_pk)
-        ImportJob.objects.filter(pk=job_pk).update(status=ImportStatus.FAILED)
+        # (nothing was written: the apply is one transaction; a retry applies it once)
+        ImportJob.objects.filter(pk=job_pk, status=ImportStatus.APPLYING).update(
+            status=ImportStatus.FAILED, failed_step=ImportStatus.APPLYING
+        )
         raise
     job.refresh_from_db()
     if not result.ok:  # the database changed since the preview

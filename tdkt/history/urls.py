@@ -15,6 +15,7 @@ urlpatterns = [
     path("nhap/", views.import_upload, name="import_upload"),
     path("nhap/<int:job_pk>/", views.import_job, name="import_job"),
     path("nhap/<int:job_pk>/xac-nhan/", views.import_confirm, name="import_confirm"),
+    path("nhap/<int:job_pk>/chay-lai/", views.import_retry, name="import_retry"),
     path("xuat/", views.export, name="export"),
     path("mau/", views.template_download, name="template"),
 ]

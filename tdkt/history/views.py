@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
+from tdkt.worker.jobs import reap_stale_jobs
 
 from . import forms, services, tasks
 from .exporter import export_workbook
@@ -220,6 +221,8 @@ def _job(request, job_pk) -> ImportJob:
 
 def import_job(request, job_pk):
     job = _job(request, job_pk)
+    if job.running and reap_stale_jobs(job=job).get("import"):  # its worker died
+        job.refresh_from_db()
     template = "history/import_job.html"
     if request.htmx:
         template += "#status"
@@ -238,6 +241,20 @@ def import_confirm(request, job_pk):
         return redirect("history:import_job", job_pk=job.pk)
     tasks.apply_import.enqueue(job.pk)
     messages.success(request, "Đã bắt đầu ghi dữ liệu.")
+    return redirect("history:import_job", job_pk=job.pk)
+
+
+@require_POST
+def import_retry(request, job_pk):
+    job = _job(request, job_pk)
+    if job.created_by_id != request.user.pk:
+        raise PermissionDenied("Chỉ người tải tệp lên mới được chạy lại lần nhập.")
+    try:
+        services.retry_import(request.user, job)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Đã chạy lại lần nhập.")
     return redirect("history:import_job", job_pk=job.pk)
 
 

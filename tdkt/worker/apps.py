@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkerConfig(AppConfig):
+    name = "tdkt.worker"
+    label = "worker"
+    verbose_name = "Tiến trình nền"

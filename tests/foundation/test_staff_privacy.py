@@ -134,6 +134,11 @@ def test_staff_keeps_the_pages_of_the_unit(cast, client_for, dossiers):
         reverse("core:home"),
     ):
         assert client.get(url).status_code == 200, url
+    # the unit's submission lists the staff member's own dossier, not a colleague's
+    submission = client.get(
+        reverse("nominations:submission", args=[dossiers["theirs"].submission_id])).content.decode()
+    assert cast.staff_a.person.full_name in submission
+    assert cast.person_a.full_name not in submission
     page = client.get(reverse("organisation:unit", args=["STP-01-VP"])).content.decode()
     assert cast.person_a.full_name in page
     assert reverse("people:detail", args=[cast.person_a.pk]) not in page

@@ -4,6 +4,7 @@ DEBUG is off unless DEBUG=1. SECRET_KEY must be set unless DEBUG is on.
 DATABASE_URL switches from the embedded SQLite file to PostgreSQL.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Bounded areas, one app each (docs/architecture.md)
     "tdkt.core",
     "tdkt.audit",
@@ -68,11 +73,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tdkt.accounts.middleware.SessionLimits",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "tdkt.accounts.middleware.LoginRequiredByDefault",
+    "tdkt.accounts.middleware.RequireSecondFactor",
+    # Turns a locked-out login into our 429 page (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tdkt.urls"
@@ -119,13 +129,48 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out usernames
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes, docs/decisions/django-axes.md): 10 failures for a username
+# within 15 minutes lock it for 15 minutes (429), whatever the password, until an
+# administrator unlocks it (/quan-tri/tai-khoan/bi-khoa/). Attempts live in the database,
+# shared by every process and surviving restarts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("TDKT_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("TDKT_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts made while locked do not extend the lock: it ends when the window passes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "tdkt.accounts.views.locked_out"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# axes.W006 warns that a username-only lock can be dodged by rotating user agents; it cannot
+# here: failures are summed over every row of the username, whatever the agent or address.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Second factor (django-otp, docs/decisions/django-otp.md): TOTP required for administrators,
+# the emulation department and council members when TDKT_REQUIRE_MFA is on.
+TDKT_REQUIRE_MFA = env_flag("TDKT_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "TĐKT Tư pháp"
+
+# Sessions end after TDKT_SESSION_MAX_HOURS from login or TDKT_SESSION_IDLE_MINUTES without a
+# request (accounts.middleware.SessionLimits).
+TDKT_SESSION_MAX_HOURS = float(os.environ.get("TDKT_SESSION_MAX_HOURS", 8))
+TDKT_SESSION_IDLE_MINUTES = float(os.environ.get("TDKT_SESSION_IDLE_MINUTES", 30))
+SESSION_COOKIE_AGE = int(TDKT_SESSION_MAX_HOURS * 3600)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

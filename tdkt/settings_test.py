@@ -18,3 +18,6 @@ WHITENOISE_USE_FINDERS = True
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The suite logs administrators, the department and council members in with a password only;
+# tests/accounts turn the second factor on with the `settings` fixture.
+TDKT_REQUIRE_MFA = False

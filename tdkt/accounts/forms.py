@@ -50,3 +50,11 @@ class UserCreateForm(forms.Form):
 class RoleAssignForm(forms.Form):
     role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
     unit = UnitCodeField(label="Mã đơn vị (phạm vi gồm đơn vị và cấp dưới)", max_length=40)
+
+
+class SecondFactorForm(forms.Form):
+    code = forms.CharField(
+        label="Mã xác thực (6 chữ số) hoặc mã khôi phục",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

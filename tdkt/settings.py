@@ -160,6 +160,7 @@ AXES_VERBOSE = False
 # axes.W006 warns that a username-only lock can be dodged by rotating user agents; it cannot
 # here: failures are summed over every row of the username, whatever the agent or address.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_CLIENT_IP_CALLABLE = "tdkt.accounts.throttle.client_ip"  # the address the trusted proxy saw
 
 # Second factor (django-otp, docs/decisions/django-otp.md): TOTP required for administrators,
 # the emulation department and council members when TDKT_REQUIRE_MFA is on.

@@ -11,7 +11,7 @@ from . import mfa, sessions
 
 # Paths open without login: the login page itself, static files and public pages
 # (honours board, public disclosure, certificate verification) under /cong-khai/.
-PUBLIC_PREFIXES = ("/dang-nhap/", "/static/", "/cong-khai/", "/healthz")
+PUBLIC_PREFIXES = ("/dang-nhap/", "/static/", "/cong-khai/", "/healthz", "/ping")
 
 
 class LoginRequiredByDefault:

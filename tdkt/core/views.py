@@ -1,4 +1,4 @@
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from tdkt.accounts.scoping import scope_of
@@ -33,6 +33,12 @@ def search(request):
         units = org_selectors.search_units(scope, q)[:20]
     template = "core/search.html#results" if request.htmx else "core/search.html"
     return render(request, template, {"q": q, "people": people, "units": units})
+
+
+def ping(request):
+    """Liveness: the process answers, nothing else is touched (also the load benchmark's bare
+    view, the server's own ceiling)."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def healthz(request):

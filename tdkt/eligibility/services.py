@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tdkt.audit.services import record
+from tdkt.core.db import refresh_planner_statistics
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 from tdkt.rules import Catalogue, CatalogueError, Result
@@ -308,6 +309,7 @@ def run_sweep(sweep: Sweep, progress_every: int = 500, workers: int | None = Non
     finally:
         if gc_was_enabled:
             gc.enable()
+    refresh_planner_statistics(SweepEntry)  # the due list reads these rows next
     Sweep.objects.filter(pk=sweep.pk).update(
         status=SweepStatus.DONE, processed=done, summary=summary, finished_at=timezone.now()
     )

@@ -169,7 +169,7 @@ def _import_job_b(cast):
 
 # Pages open to the public by design (honours board, verification…), with no scoped data.
 PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:verify",
-                              "core:healthz"}
+                              "core:healthz", "core:ping"}
 
 
 def _nominations_object(cast, what):

@@ -92,6 +92,17 @@ def confirm_enrolment(user, device, code: str) -> list[str] | None:
     return codes
 
 
+@transaction.atomic
+def reset_second_factor(actor, user) -> None:
+    """Remove the user's authenticators and recovery codes; their next login starts over."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(actor, "mfa.reset", user, {"authenticators": [removed, 0]})
+
+
 def verify_second_factor(user, code: str):
     """The device that accepts `code` (a 6-digit TOTP code or a recovery code, used up), or
     None (audited)."""

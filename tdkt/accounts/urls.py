@@ -15,5 +15,8 @@ urlpatterns = [
     path("quan-tri/tai-khoan/", views.user_list, name="users"),
     path("quan-tri/tai-khoan/them/", views.user_create, name="user_create"),
     path("quan-tri/tai-khoan/<int:user_pk>/", views.user_detail, name="user_detail"),
+    path(
+        "quan-tri/tai-khoan/<int:user_pk>/dat-lai-xac-thuc/", views.mfa_reset, name="mfa_reset"
+    ),
     path("quan-tri/phan-quyen/<int:assignment_pk>/thu-hoi/", views.role_revoke, name="role_revoke"),
 ]

@@ -172,8 +172,23 @@ def user_detail(request, user_pk):
     return render(
         request,
         "accounts/user_detail.html",
-        {"account": user, "assignments": assignments, "form": form},
+        {
+            "account": user,
+            "assignments": assignments,
+            "form": form,
+            "has_second_factor": mfa.confirmed_totp(user) is not None,
+        },
     )
+
+
+@require_POST
+def mfa_reset(request, user_pk):
+    """An administrator removes a user's authenticator and recovery codes (lost phone)."""
+    _require_admin(request)
+    user = get_object_or_404(User, pk=user_pk)
+    services.reset_second_factor(request.user, user)
+    messages.success(request, f"Đã đặt lại xác thực hai bước của {user.username}.")
+    return redirect("accounts:user_detail", user_pk=user.pk)
 
 
 @require_POST

@@ -191,3 +191,36 @@ def test_officer_enrols_voluntarily_and_is_then_asked_at_login(mfa_on, client):
     login(client, "tu_bat")
     response = client.get(reverse("core:home"))
     assert response.status_code == 302 and path_of(response) == reverse("accounts:mfa_verify")
+
+
+def test_administrator_resets_a_lost_authenticator_and_it_is_audited(mfa_on, cast, client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tdkt.audit.models import Action
+
+    admin_device = totp_device(cast.admin)
+    user = make_user("mat_may", Role.EMULATION_DEPT, "BTP")
+    totp_device(user)
+    login(client, cast.admin.username)
+    client.post(reverse("accounts:mfa_verify"), {"code": current_code(admin_device)})
+    url = reverse("accounts:mfa_reset", args=[user.pk])
+    assert client.post(url).status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    action = Action.objects.get(verb="mfa.reset")
+    assert action.actor == cast.admin and action.target_id == str(user.pk)
+
+    client.post(reverse("accounts:logout"))
+    login(client, "mat_may")
+    response = client.get(reverse("core:home"))
+    assert path_of(response) == reverse("accounts:mfa_enrol")
+
+
+def test_only_administrators_reset_a_second_factor(cast, client_for):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = make_user("giu_may", Role.COUNCIL_MEMBER, "BTP")
+    totp_device(user)
+    for who in (cast.officer_a, cast.head_a, cast.staff_a):
+        url = reverse("accounts:mfa_reset", args=[user.pk])
+        assert client_for(who).post(url).status_code == 403
+    assert TOTPDevice.objects.filter(user=user).exists()

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
+from tests.core.samples import pdf_bytes
 from tests.factories import make_person, make_user
 
 pytestmark = pytest.mark.browser
@@ -64,7 +65,7 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
         page.get_by_label("Loại tài liệu").select_option(label=kind)
         page.get_by_label("Tệp").set_input_files(
             {"name": "tai-lieu.pdf", "mimeType": "application/pdf",
-             "buffer": b"%PDF-1.4\n% demo\n"})
+             "buffer": pdf_bytes()})
         page.get_by_label(re.compile("Kết quả bỏ phiếu")).fill(vote)
         page.get_by_role("button", name="Tải lên").click()
         expect(page.locator(".flash").first).to_contain_text("Đã đính kèm")

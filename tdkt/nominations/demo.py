@@ -20,7 +20,6 @@ from .models import VOTE_RESULT_KINDS, Nomination, Status
 ORDER = 60
 BK = "bang_khen_bo_truong_bo_tu_phap"
 TTG = "bang_khen_thu_tuong"
-PDF = b"%PDF-1.4\n% tai lieu mau\n"
 ACHIEVEMENT = (
     "Hoàn thành xuất sắc nhiệm vụ được giao năm 2025; chủ trì xây dựng và triển khai nhiều "
     "văn bản, nhiệm vụ trọng tâm của đơn vị; gương mẫu, đoàn kết, tích cực tham gia phong trào "
@@ -30,11 +29,25 @@ COUNCIL = [("uyvien.hd1", "Nguyễn Văn Hải"), ("uyvien.hd2", "Trần Thị M
            ("uyvien.hd3", "Lê Quang Minh"), ("uyvien.hd4", "Phạm Thu Hà")]
 
 
+def _demo_pdf() -> bytes:
+    """A real one-page PDF (uploads are parsed; a forged header is refused)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _attach(officer, nom):
+    pdf = _demo_pdf()
     for item in selectors.checklist(nom):
         if not item["present"]:
             vote = "15/17 phiếu đồng ý (88,2%)" if item["kind"] in VOTE_RESULT_KINDS else ""
-            upload = SimpleUploadedFile(f"{item['kind']}.pdf", PDF, "application/pdf")
+            upload = SimpleUploadedFile(f"{item['kind']}.pdf", pdf, "application/pdf")
             services.add_attachment(officer, nom, item["kind"], upload, vote)
 
 

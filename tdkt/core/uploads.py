@@ -28,6 +28,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 
 MB = 1024 * 1024
 DEFAULT_UNCOMPRESSED_BYTES = 200 * MB  # settings.MAX_UPLOAD_UNCOMPRESSED_BYTES overrides
@@ -142,6 +144,43 @@ def validate_upload(uploaded_file, kind: str) -> None:
 def validate_content(content: bytes, name: str, kind: str) -> None:
     """validate_upload for bytes already in memory (e.g. a stored template being re-checked)."""
     validate_upload(ContentFile(content, name=name), kind)
+
+
+# --- while the request body streams in -----------------------------------------------------
+
+
+class OversizeUpload(UploadedFile):
+    """Stands for a file that went past MAX_UPLOAD_BYTES while it streamed in: its size is
+    known, its bytes were dropped. validate_upload refuses it on its size alone."""
+
+    def __init__(self, name, content_type, size, charset=None):
+        super().__init__(None, name, content_type, size, charset)
+
+    def _dropped(self, *args, **kwargs):
+        raise ValidationError("Tệp quá lớn; nội dung không được lưu lại.", code="too_large")
+
+    open = read = chunks = seek = _dropped
+
+
+class SizeCapUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS: counts each file's bytes as the body streams; past
+    settings.MAX_UPLOAD_BYTES the rest is counted but no longer handed to the memory or
+    temporary-file handlers, and the form receives an OversizeUpload (refused, with its size
+    in the message). Nothing beyond the limit is held in memory or written to disk."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+        self.limit = settings.MAX_UPLOAD_BYTES
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        return None if self.received > self.limit else raw_data
+
+    def file_complete(self, file_size):
+        if self.received > self.limit:
+            return OversizeUpload(self.file_name, self.content_type, self.received, self.charset)
+        return None  # the next handler (memory or temporary file) returns the real file
 
 
 # --- structural checks -------------------------------------------------------------------

@@ -29,7 +29,6 @@ def refused(name, content, kind="attachment") -> str:
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.HISTORY_IMPORT_DIR = tmp_path / "imports"
 
 
 def page_after(response, client):
@@ -282,3 +281,60 @@ def test_each_caller_keeps_the_kinds_it_allowed():
     assert "Chỉ nhận tệp Word định dạng .docx" in refused("a.png", samples.png_bytes(),
                                                           "docx_template")
     assert validate_upload(None, "movement_file") is None  # optional field left empty
+
+
+# --- while the body streams in: nothing past the limit is kept ------------------------------
+
+
+def parse_multipart(content: bytes, name="ho-so.pdf"):
+    """Run Django's multipart parser with the project's upload handlers; return the file and
+    how many bytes reached the memory/temporary-file handlers."""
+    from django.core.files.uploadhandler import load_handler
+    from django.http.multipartparser import MultiPartParser
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile(name, content)})
+    meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": str(len(body))}
+    from django.conf import settings
+
+    handlers = [load_handler(path) for path in settings.FILE_UPLOAD_HANDLERS]
+    kept = {"bytes": 0}
+    for handler in handlers[1:]:
+        original = handler.receive_data_chunk
+
+        def counting(raw, start, original=original):
+            kept["bytes"] += len(raw)
+            return original(raw, start)
+
+        handler.receive_data_chunk = counting
+    _post, files = MultiPartParser(meta, io.BytesIO(body), handlers).parse()
+    return files["file"], kept["bytes"]
+
+
+def test_an_oversize_body_is_dropped_as_it_streams_in(settings):
+    settings.MAX_UPLOAD_BYTES = 256 * 1024
+    big = samples.pdf_bytes() + b"%" * (3 * MB)
+    upload, kept = parse_multipart(big)
+    assert isinstance(upload, uploads.OversizeUpload) and upload.size == len(big)
+    assert kept <= settings.MAX_UPLOAD_BYTES  # the rest never reached memory or disk
+    with pytest.raises(ValidationError, match=r"vượt quá giới hạn 0,2 MB \(tệp này 3 MB\)"):
+        validate_upload(upload, "attachment")
+    small = samples.pdf_bytes()
+    upload, kept = parse_multipart(small)
+    assert upload.read() == small and kept == len(small)
+    validate_upload(upload, "attachment")
+
+
+@pytest.mark.django_db
+def test_an_oversize_attachment_is_refused_with_its_size(cast, client_for, settings):
+    from tests.nominations.helpers import Flow
+
+    settings.MAX_UPLOAD_BYTES = 1 * MB
+    nom = Flow(cast).nomination(attach=False)
+    client = client_for(cast.officer_a)
+    response = client.post(reverse("nominations:attach", args=[nom.pk]), {
+        "kind": "to_trinh", "vote_result": "",
+        "file": SimpleUploadedFile("to-trinh.pdf", samples.pdf_bytes() + b"%" * (2 * MB)),
+    })
+    assert "Tệp quá lớn: vượt quá giới hạn 1 MB" in page_after(response, client)
+    assert nom.attachments.count() == 0

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from tdkt.storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -193,6 +195,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+# Object storage instead of MEDIA_ROOT when TDKT_S3_BUCKET is set (tdkt/storage.py).
+STORAGES["default"] = s3_storage() or STORAGES["default"]
 MEDIA_URL = "media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -53,17 +53,15 @@ def retry_import(actor, job):
     """Run a failed import job again (its worker died, or it failed unexpectedly): from the
     validation if it failed there, else its confirmed apply, which writes everything once
     (importer.run_import applies in one transaction that also marks the job done)."""
-    import os
-
     from django.core.exceptions import ValidationError
 
-    from . import tasks
+    from . import stored, tasks
     from .models import ImportJob, ImportStatus
 
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportStatus.FAILED:
         raise ValidationError("Chỉ chạy lại được lần nhập bị lỗi.")
-    if not job.stored_path or not os.path.exists(job.stored_path):
+    if not stored.exists(job.stored_path):
         raise ValidationError("Tệp của lần nhập này không còn; hãy tải tệp lên lại.")
     applying = job.failed_step == ImportStatus.APPLYING
     before = job.status

@@ -3,11 +3,11 @@ Progress lives on the ImportJob row, polled by the job page through HTMX."""
 
 import datetime
 import logging
-import os
 
 from django.utils import timezone
 from django_tasks import task
 
+from . import stored
 from .importer import run_import
 from .models import ImportJob, ImportStatus
 
@@ -29,8 +29,7 @@ def _progress(job_pk):
 
 
 def _discard(job: ImportJob) -> None:
-    if job.stored_path and os.path.exists(job.stored_path):
-        os.remove(job.stored_path)
+    stored.discard(job.stored_path)
 
 
 def _fail(job: ImportJob, result) -> None:
@@ -68,8 +67,9 @@ def validate_import(job_pk: int) -> str:
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["status", "heartbeat_at"])
     try:
-        result = run_import(job.stored_path, scope_paths=job.scope_paths or None, dry_run=True,
-                            progress=_progress(job.pk))
+        with stored.local_copy(job.stored_path) as source:
+            result = run_import(source, scope_paths=job.scope_paths or None, dry_run=True,
+                                progress=_progress(job.pk))
     except Exception:
         log.exception("import validation failed (job %s)", job_pk)
         ImportJob.objects.filter(pk=job_pk).update(
@@ -97,8 +97,9 @@ def apply_import(job_pk: int) -> str:
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["status", "processed", "heartbeat_at"])
     try:
-        result = run_import(job.stored_path, scope_paths=job.scope_paths or None,
-                            actor=job.created_by, job=job, progress=_progress(job.pk))
+        with stored.local_copy(job.stored_path) as source:
+            result = run_import(source, scope_paths=job.scope_paths or None,
+                                actor=job.created_by, job=job, progress=_progress(job.pk))
     except Exception:
         log.exception("import apply failed (job %s)", job_pk)
         # (nothing was written: the apply is one transaction; a retry applies it once)

@@ -1,9 +1,7 @@
 import datetime
-import uuid
+import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
@@ -18,7 +16,7 @@ from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 from tdkt.worker.jobs import reap_stale_jobs
 
-from . import forms, services, tasks
+from . import forms, services, stored, tasks
 from .exporter import export_workbook
 from .models import (
     Discipline,
@@ -181,24 +179,15 @@ def _write_roots(scope) -> list[str]:
     return roots
 
 
-def _import_dir() -> Path:
-    directory = Path(getattr(settings, "HISTORY_IMPORT_DIR", settings.DATA_DIR / "imports"))
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
-
-
 def import_upload(request):
     scope = scope_of(request)
     roots = _write_roots(scope)
     form = forms.UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
-        path = _import_dir() / f"{uuid.uuid4().hex}.xlsx"
-        with open(path, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
         job = ImportJob.objects.create(
-            created_by=request.user, file_name=upload.name[-255:], stored_path=str(path),
+            created_by=request.user, file_name=upload.name[-255:],
+            stored_path=stored.save_upload(upload),  # the file storage: local or S3
             scope_paths=[] if roots == [""] else roots,
         )
         tasks.validate_import.enqueue(job.pk)
@@ -266,11 +255,10 @@ def export(request):
         unit = form.cleaned_data["unit_code"]
         paths = [unit.path] if unit else (None if roots == [""] else roots)
         years = form.cleaned_data["years"]
-        target = _import_dir() / f"export-{uuid.uuid4().hex}.xlsx"
-        export_workbook(target, scope_paths=paths, years=years)
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        export_workbook(handle, scope_paths=paths, years=years)
+        handle.seek(0)
         name = f"ho-so-tdkt-{unit.code if unit else 'pham-vi'}-{datetime.date.today():%Y%m%d}.xlsx"
-        handle = open(target, "rb")  # noqa: SIM115 - FileResponse closes it
-        target.unlink()  # the open handle keeps the data until the response is sent (POSIX)
         return FileResponse(handle, as_attachment=True, filename=name, content_type=XLSX)
     return render(request, "history/export.html", {"form": form})
 

@@ -18,7 +18,7 @@ def test_import_record_check_and_due_list(live_server, page, sector, screenshot,
                                           settings):
     from tdkt.accounts.models import Role
 
-    settings.HISTORY_IMPORT_DIR = tmp_path / "imports"
+    settings.MEDIA_ROOT = tmp_path / "media"
     make_user("canbo_stp01", Role.UNIT_OFFICER, "STP-01")
     workbook = book(
         {

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tdkt.audit.models import Action
-from tdkt.history import importer, tasks
+from tdkt.history import importer, stored, tasks
 from tdkt.history.models import ImportJob, PersonRating
 from tdkt.people.models import Person
 from tdkt.worker.jobs import STALE_REASON, reap_stale_jobs
@@ -22,8 +22,8 @@ IDS = ["001085000001", "001090000002", "001091000003"]
 
 @pytest.fixture
 def import_dir(settings, tmp_path):
-    settings.HISTORY_IMPORT_DIR = tmp_path
-    return tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads are kept in the file storage under imports/
+    return tmp_path / "imports"
 
 
 @pytest.fixture
@@ -117,8 +117,8 @@ def test_an_apply_whose_job_was_failed_meanwhile_writes_nothing(cast, client_for
     job = _ready_job(client_for(cast.officer_a))
     ImportJob.objects.filter(pk=job.pk).update(status="failed", failed_step="applying")
     job.refresh_from_db()
-    with pytest.raises(RuntimeError):
-        importer.run_import(job.stored_path, actor=cast.officer_a, job=job)
+    with pytest.raises(RuntimeError), stored.local_copy(job.stored_path) as source:
+        importer.run_import(source, actor=cast.officer_a, job=job)
     assert _applied_counts() == (0, 0)
 
 

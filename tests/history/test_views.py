@@ -181,8 +181,8 @@ def upload(client, content, name="ho-so.xlsx"):
 
 @pytest.fixture
 def import_dir(settings, tmp_path):
-    settings.HISTORY_IMPORT_DIR = tmp_path
-    return tmp_path
+    settings.MEDIA_ROOT = tmp_path  # uploads are kept in the file storage under imports/
+    return tmp_path / "imports"
 
 
 def test_upload_preview_confirm(cast, client_for, import_dir):

@@ -1,6 +1,7 @@
-"""`make serve` as an operator runs it: a subprocess with SECRET_KEY, a fresh SQLite
-DATABASE_URL and DEBUG unset. The login page and its hashed CSS answer, a crashed task worker
-is restarted, SIGTERM leaves no process behind, and only the trusted proxy can say "HTTPS"."""
+"""`make serve` as an operator runs it: a subprocess with SECRET_KEY, a fresh database
+(SQLite, or PostgreSQL when the suite runs on it) and DEBUG unset. The login page and its hashed
+CSS answer, a crashed task worker is restarted, SIGTERM leaves no process behind, and only the
+trusted proxy can say "HTTPS"."""
 
 import os
 import re
@@ -61,14 +62,14 @@ def alive(pid: int) -> bool:
 
 
 class Server:
-    def __init__(self, tmp: Path, **env):
+    def __init__(self, tmp: Path, database_url: str, **env):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {k: v for k, v in os.environ.items()
                     if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL"}}
         self.env.update({
             "SECRET_KEY": "serve-test-secret-key-" + "x" * 40,
-            "DATABASE_URL": f"sqlite:///{tmp / 'serve.sqlite3'}",
+            "DATABASE_URL": database_url,
             "TDKT_DATA_DIR": str(tmp / "data"),
             "STATIC_ROOT": str(tmp / "static"),
             "PORT": str(self.port),
@@ -116,10 +117,12 @@ PROXY = "127.0.0.2"  # the TLS proxy's address; any other client is not trusted
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """One production server for the module: redirects to HTTPS on, the proxy at 127.0.0.2."""
+def server(tmp_path_factory, module_databases):
+    """One production server for the module, on a fresh database of the suite's kind (SQLite
+    or PostgreSQL): redirects to HTTPS on, the proxy at 127.0.0.2."""
     tmp = tmp_path_factory.mktemp("serve")
-    server = Server(tmp, SECURE_SSL_REDIRECT="1", TRUSTED_PROXIES=PROXY)
+    server = Server(tmp, module_databases.new("serve"), SECURE_SSL_REDIRECT="1",
+                    TRUSTED_PROXIES=PROXY)
     server.tmp = tmp
     yield server.wait_ready()
     server.stop()

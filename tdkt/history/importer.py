@@ -470,6 +470,8 @@ class Planner:
         self.person_path: dict[str, str] = {}  # id number -> effective unit path
         self.creates: dict[Table, list[tuple]] = {}
         self.updates: dict[Table, list[tuple]] = {}
+        # (model, row pk) -> (subject ref, key, {field: stored value}) of each row updated
+        self.previous: dict[tuple, tuple] = {}
 
     def problem(self, sheet, row, column, message):
         self.result.problems.append(Problem(sheet, row, column, message))
@@ -632,6 +634,9 @@ class Planner:
             }
             if changed:
                 updates.append((row_pk, changed))
+                self.previous[(table.model, row_pk)] = (row[0], row[1:1 + width], {
+                    f: o for f, o in zip(table.value_fields, old, strict=True) if f in changed
+                })
                 counts.updated += 1
             else:
                 counts.unchanged += 1
@@ -725,6 +730,7 @@ def _apply(planner: Planner, actor, job: ImportJob | None) -> None:
                         obj.prepare()
                 fields = (*fields, "title_key") if "title" in fields else fields
             table.model.objects.bulk_update(objects, list(fields), batch_size=CHUNK)
+    return person_pk
 
 
 def _insert(model, columns: list[str], rows: Iterable[tuple]) -> None:
@@ -762,6 +768,70 @@ def _insert(model, columns: list[str], rows: Iterable[tuple]) -> None:
             cursor.executemany(sql, batch)
 
 
+def _audit_rows(planner: Planner, actor, job: ImportJob, person_pk: dict) -> int:
+    """One audit action per row the import created or changed, with its values
+    ({field: [old, new]}), appended in set-based INSERTs. The target is the person or unit
+    the row belongs to, so their audit history shows what the import changed."""
+    from tdkt.audit.services import record_many
+
+    person_label, unit_label = Person._meta.label_lower, Unit._meta.label_lower
+    note = f"Nhập tệp Excel, lần nhập #{job.pk}"
+
+    subjects: dict[tuple, tuple] = {}  # a subject has many rows (years, awards)
+
+    def subject(kind: str, ref: str) -> tuple:
+        found = subjects.get((kind, ref))
+        if found is not None:
+            return found
+        if kind == "unit":
+            pk, _path, _ended, name = planner.units[ref]
+            found = unit_label, pk, f"{name} ({ref})"
+        else:
+            row = planner.reader.people.get(ref)
+            name = row.values["full_name"] if row else planner.db_people[ref]["full_name"]
+            found = person_label, person_pk[ref], f"{name} ({ref})"
+        subjects[(kind, ref)] = found
+        return found
+
+    def identity(table: Table, key: tuple) -> str:
+        return ", ".join(f"{f}={v}" for f, v in zip(table.key_fields, key, strict=True)
+                         if f != "title_key")
+
+    def entries():
+        for row in planner.person_creates:
+            changes = {f: [None, PERSON_DEFAULTS.get(f) if v is KEEP else v]
+                       for f, v in row.values.items()}
+            changes["unit"] = [None, row.unit_code]
+            yield ("history.import.person.create", *subject("person", row.id_number),
+                   changes, note)
+        for _pk, changed, row in planner.person_updates:
+            stored = planner.db_people[row.id_number]
+            changes = {f: [stored[f], v] for f, v in changed.items() if f != "unit_id"}
+            if "unit_id" in changed:
+                changes["unit"] = [planner.unit_by_pk[stored["unit_id"]][0], row.unit_code]
+            yield ("history.import.person.update", *subject("person", row.id_number),
+                   changes, note)
+        for table, rows in planner.creates.items():
+            width = len(table.key_fields)
+            verb = f"history.import.{table.model._meta.model_name}.create"
+            for row in rows:
+                changes = {f: [None, v] for f, v in zip(table.key_fields, row[1:1 + width],
+                                                        strict=True) if f != "title_key"}
+                for f, v, d in zip(table.value_fields, row[2 + width:], table.defaults,
+                                   strict=True):
+                    changes[f] = [None, d if v is KEEP or v is None and d is not None else v]
+                yield (verb, *subject(table.subject, row[0]), changes, note)
+        for table, rows in planner.updates.items():
+            verb = f"history.import.{table.model._meta.model_name}.update"
+            for row_pk, changed in rows:
+                ref, key, old = planner.previous[(table.model, row_pk)]
+                changes = {f: [old[f], v] for f, v in changed.items() if f in old}
+                yield (verb, *subject(table.subject, ref), changes,
+                       f"{note}: {table.sheet} {identity(table, key)}")
+
+    return record_many(actor, entries())
+
+
 def run_import(
     source,
     *,
@@ -794,7 +864,7 @@ def run_import(
                       .values_list("status", flat=True).first())
             if status != "applying":
                 raise RuntimeError(f"import job {job.pk} is {status}, not applying")
-        _apply(planner, actor, job)
+        person_pk = _apply(planner, actor, job)
         if job is None:
             job = ImportJob.objects.create(
                 created_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -809,6 +879,7 @@ def run_import(
         from tdkt.audit.services import record
 
         record(actor, "history.import", job, result.summary(), note=job.file_name)
+        _audit_rows(planner, actor, job, person_pk)
     result.applied = True
     return result
 

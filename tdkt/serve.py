@@ -34,8 +34,8 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
-def _spawn(args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=BASE_DIR, preexec_fn=_die_with_parent)
+def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=BASE_DIR, env=env, preexec_fn=_die_with_parent)
 
 
 def _int_env(name: str, default: int) -> int:
@@ -61,16 +61,21 @@ def check_environment() -> None:
 
 
 def prepare() -> None:
-    """Schema, cache table, static files with their hashed manifest, the sector's units."""
-    steps = [
-        ["migrate", "--noinput"],
-        ["createcachetable"],
-        ["collectstatic", "--noinput"],
-        ["load_organisation", "--if-empty"],
-    ]
-    for step in steps:
+    """Schema, cache table, the sector's units, static files with their hashed manifest.
+
+    The schema steps run as MIGRATE_DATABASE_URL when it is set (the role that owns the tables;
+    DATABASE_URL is then the application's role, which may only read and write rows), and not
+    at all with SERVE_MIGRATE=0 (extra servers of a multi-machine setup)."""
+    schema = [["migrate", "--noinput"], ["createcachetable"], ["load_organisation", "--if-empty"]]
+    if os.environ.get("SERVE_MIGRATE", "1").strip() == "0":
+        schema = []
+    owner_env = dict(os.environ)
+    if os.environ.get("MIGRATE_DATABASE_URL", "").strip():
+        owner_env["DATABASE_URL"] = os.environ["MIGRATE_DATABASE_URL"]
+    steps = [(step, owner_env) for step in schema] + [(["collectstatic", "--noinput"], None)]
+    for step, env in steps:
         say("manage.py " + " ".join(step))
-        if _spawn(MANAGE + step).wait() != 0:
+        if _spawn(MANAGE + step, env).wait() != 0:
             raise SystemExit(f"Lỗi khi chạy manage.py {step[0]}; máy chủ không khởi động.")
 
 

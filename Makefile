@@ -1,4 +1,4 @@
-# Two commands: `make run` (system up with demo data) and `make test` (whole suite).
+# `make run` (system up with demo data), `make test` (whole suite), `make serve` (production).
 PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python

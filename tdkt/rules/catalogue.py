@@ -21,6 +21,25 @@ VERIFIED = "verified"
 UNVERIFIED = "chưa xác minh"
 STATUSES = (VERIFIED, UNVERIFIED)
 
+# What a requirement rests on (contract `basis`): the text states it; the sector's reading of a
+# text that does not state it (a named parameter of the version, see `Reading`); not confirmed.
+LAW = "law"
+INTERPRETATION = "interpretation"
+UNVERIFIED_BASIS = "unverified"
+BASES = (LAW, INTERPRETATION, UNVERIFIED_BASIS)
+
+DEFAULT_SETTER = "Mặc định của hệ thống"
+
+# Who decides an award (Law 06/2022 arts. 77–80) and the Vietnamese names of the levels.
+DECIDERS = ("unit_head_with_legal_status", "minister", "prime_minister", "president")
+
+
+def basis_of(status: str, readings: Sequence[str] = ()) -> str:
+    """The contract's `basis` of a requirement from its status and the readings it rests on."""
+    if status != VERIFIED:
+        return UNVERIFIED_BASIS
+    return INTERPRETATION if readings else LAW
+
 KINDS_VI = {"emulation_title": "Danh hiệu thi đua", "commendation_form": "Hình thức khen thưởng"}
 RECIPIENTS_VI = {
     "individual": "cá nhân",
@@ -127,6 +146,71 @@ class Award:
 
 
 @dataclass(slots=True, frozen=True)
+class Reading:
+    """An interpretation parameter: the sector's reading of a text that does not state a
+    requirement, switchable per catalogue version (`value`), with the text it reads."""
+
+    key: str
+    label: str
+    value: bool
+    default: bool
+    source: str  # the article it reads, e.g. "Luật Thi đua, khen thưởng 2022, Điều 23"
+    text: str  # what that text says (and does not say)
+    when_true: str
+    when_false: str
+    set_by: str
+    set_on: date | None
+    awards: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def current(self) -> str:
+        """The reading in force in this version, in words."""
+        return self.when_true if self.value else self.when_false
+
+    @property
+    def is_default(self) -> bool:
+        return self.value == self.default
+
+
+@dataclass(slots=True, frozen=True)
+class Proposer:
+    code: str
+    label: str
+
+
+@dataclass(slots=True, frozen=True)
+class Authority:
+    """Who decides an award and through whom it is proposed (Law 06/2022 arts. 77–80, 83)."""
+
+    award: str
+    decider: str  # one of DECIDERS
+    decider_label: str
+    proposers: tuple[Proposer, ...]  # in order, from the unit upward
+    source: str  # the article that gives the decider the power
+    proposal_source: str  # the article on the proposal chain
+    basis: str  # LAW when a confirmed text states the decider, else UNVERIFIED_BASIS
+    note: str = ""
+
+    @property
+    def chain_vi(self) -> str:
+        """"Hội đồng Thi đua – Khen thưởng đơn vị → … → Thủ tướng Chính phủ"."""
+        return " → ".join([*(p.label for p in self.proposers), self.decider_label])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "award": self.award,
+            "decider": self.decider,
+            "decider_vi": self.decider_label,
+            "proposers": [p.code for p in self.proposers],
+            "chain_vi": self.chain_vi,
+            "source": self.source,
+            "proposal_source": self.proposal_source,
+            "basis": self.basis,
+        }
+
+
+@dataclass(slots=True, frozen=True)
 class Principle:
     label: str
     source: str
@@ -148,6 +232,13 @@ class Catalogue:
         self.documents: dict[str, dict] = dict(_mapping(d.get("documents", {}), "documents"))
         self.warnings: tuple[str, ...] = tuple(d.get("warnings", ()))
         self.interpretations: tuple[dict, ...] = tuple(d.get("interpretations", ()))
+        # Read before the awards: criteria and labels may choose by a reading.
+        self.readings: dict[str, Reading] = {
+            key: self._reading(key, raw)
+            for key, raw in _mapping(
+                d.get("interpretation_parameters", {}), "interpretation_parameters"
+            ).items()
+        }
         self.principles = {
             key: Principle(
                 label=value.get("label", key),
@@ -173,6 +264,15 @@ class Catalogue:
         for award in self.awards.values():
             compile_award(award, self)
         mark_windows(self)
+        for key, reading in self.readings.items():
+            for code in reading.awards:
+                if code not in self.awards:
+                    raise CatalogueError(
+                        f"interpretation_parameters.{key}.awards", f"{code!r} is not an award"
+                    )
+        self._authority: dict[str, Authority] | None = (
+            self._authorities(_mapping(d["authority"], "authority")) if "authority" in d else None
+        )
 
     # ---------------------------------------------------------------- public API
 
@@ -218,10 +318,125 @@ class Catalogue:
         award = self.awards.get(code)
         return award.name_vi if award else code
 
+    def reading(self, key: str) -> Reading:
+        try:
+            return self.readings[key]
+        except KeyError:
+            raise KeyError(f"{key!r} is not an interpretation of version {self.version}") from None
+
+    def authority(self, code: str) -> Authority | None:
+        """Who decides `code` and through whom it is proposed; None when the version has no
+        row for it (versions stored before catalogue v2, awards an administrator added without
+        one). KeyError for an award not in the version."""
+        self.award(code)
+        return None if self._authority is None else self._authority.get(code)
+
+    def awards_decided_by(self, decider: str) -> list[str]:
+        """The award codes that `decider` (one of DECIDERS) decides, in catalogue order."""
+        if decider not in DECIDERS:
+            raise ValueError(f"{decider!r} is not a decider ({', '.join(DECIDERS)})")
+        if self._authority is None:
+            return []
+        return [code for code, a in self._authority.items() if a.decider == decider]
+
+    def authorities(self) -> list[Authority]:
+        """The authority matrix in catalogue order (empty without one)."""
+        return [] if self._authority is None else list(self._authority.values())
+
     def __repr__(self) -> str:
         return f"<Catalogue {self.version} from {self.effective_from}>"
 
     # ---------------------------------------------------------------- building
+
+    def _reading(self, key: str, raw: Any) -> Reading:
+        path = f"interpretation_parameters.{key}"
+        raw = _mapping(raw, path)
+        values = {}
+        for name in ("value", "default"):
+            if not isinstance(raw.get(name), bool):
+                raise CatalogueError(f"{path}.{name}", "must be true or false")
+            values[name] = raw[name]
+        set_on = _iso(raw["set_on"], f"{path}.set_on") if raw.get("set_on") else None
+        return Reading(
+            key=key,
+            label=_text(raw, "label_vi", path),
+            value=values["value"],
+            default=values["default"],
+            source=self._source_text(raw.get("reads"), f"{path}.reads"),
+            text=raw.get("text_vi", ""),
+            when_true=_text(raw, "when_true_vi", path),
+            when_false=_text(raw, "when_false_vi", path),
+            set_by=raw.get("set_by") or DEFAULT_SETTER,
+            set_on=set_on,
+            awards=tuple(_sequence(raw.get("awards", []), f"{path}.awards")),
+            note=raw.get("note", ""),
+        )
+
+    def choose(self, value: Any, path: str) -> Any:
+        """`value`, or for `{"reading": key, "yes": A, "no": B}` A or B by the reading's value
+        (`{"reading": key}` alone gives the value itself)."""
+        if not (isinstance(value, Mapping) and "reading" in value):
+            return value
+        key = value["reading"]
+        if key not in self.readings:
+            raise CatalogueError(f"{path}.reading", f"{key!r} is not an interpretation parameter")
+        if set(value) == {"reading"}:
+            return self.readings[key].value
+        if set(value) != {"reading", "yes", "no"}:
+            raise CatalogueError(path, "a reading choice has exactly reading, yes and no")
+        return value["yes"] if self.readings[key].value else value["no"]
+
+    def _authorities(self, raw: Mapping) -> dict[str, Authority]:
+        deciders = _mapping(raw.get("deciders", {}), "authority.deciders")
+        proposers = _mapping(raw.get("proposers", {}), "authority.proposers")
+        chains = _mapping(raw.get("chains", {}), "authority.chains")
+        rows = _mapping(raw.get("awards", {}), "authority.awards")
+        for code in deciders:
+            if code not in DECIDERS:
+                raise CatalogueError(f"authority.deciders.{code}", "is not a decider")
+        result = {}
+        for code in self.awards:  # in catalogue order; an award without a row has none
+            path = f"authority.awards.{code}"
+            if code not in rows:
+                continue
+            row = _mapping(rows[code], path)
+            chain_key = row.get("chain")
+            if chain_key not in chains:
+                raise CatalogueError(f"{path}.chain", f"{chain_key!r} is not a chain")
+            chain = _mapping(chains[chain_key], f"authority.chains.{chain_key}")
+            decider = chain.get("decider")
+            if decider not in deciders:
+                raise CatalogueError(f"authority.chains.{chain_key}.decider", f"{decider!r}")
+            listed = []
+            for i, p in enumerate(_sequence(chain.get("proposers", []), f"{path}.proposers")):
+                if p not in proposers:
+                    raise CatalogueError(f"authority.chains.{chain_key}.proposers[{i}]", repr(p))
+                listed.append(Proposer(p, proposers[p].get("label_vi", p)))
+            # The award's own citation (e.g. a circular naming the Minister) replaces the
+            # decider's general one.
+            spec = row.get("source") or deciders[decider].get("source", [])
+            sources = self._sources(spec, f"{path}.source")
+            verified = any(
+                s.status == VERIFIED
+                and self.documents[s.doc].get("status", VERIFIED) == VERIFIED
+                for s in sources
+            )
+            result[code] = Authority(
+                award=code,
+                decider=decider,
+                decider_label=deciders[decider].get("label_vi", decider),
+                proposers=tuple(listed),
+                source="; ".join(s.text(self.documents) for s in sources),
+                proposal_source=self._source_text(
+                    chain.get("source"), f"authority.chains.{chain_key}.source"
+                ),
+                basis=LAW if verified else UNVERIFIED_BASIS,
+                note=row.get("note", ""),
+            )
+        for code in rows:
+            if code not in self.awards:
+                raise CatalogueError(f"authority.awards.{code}", "is not an award of this version")
+        return result
 
     def _source_text(self, sources: Any, path: str) -> str:
         return "; ".join(s.text(self.documents) for s in self._sources(sources, path))
@@ -302,10 +517,11 @@ class Catalogue:
             self._criterion(c, f"{path}.items[{i}]", source)
             for i, c in enumerate(_sequence(raw.get("items", []), f"{path}.items"))
         )
+        label = self.choose(raw.get("label", raw.get("rule")), f"{path}.label")
         return Criterion(
             rule=_text(raw, "rule", path),
             type=_text(raw, "type", path),
-            label=raw.get("label", raw["rule"]),
+            label=label if isinstance(label, str) else raw.get("rule"),
             source=source,
             status=_status(raw.get("status", VERIFIED), f"{path}.status"),
             note=raw.get("note", ""),
@@ -401,6 +617,17 @@ def compose_version(
     principles = {k: resolve(v) for k, v in base["principles"].items()}
     for principle in principles.values():
         _settle_status(principle, documents, recheck)
+    extra = {}
+    if "interpretation_parameters" in base:
+        extra["interpretation_parameters"] = copy.deepcopy(base["interpretation_parameters"])
+    if "authority" in base:
+        authority = resolve(base["authority"])
+        for group in ("deciders", "chains", "awards"):
+            for entry in authority.get(group, {}).values():
+                for source in entry.get("source", []):
+                    if source["doc"] in recheck:  # e.g. Law 06/2022 after 01/10/2026
+                        source["status"] = UNVERIFIED
+        extra["authority"] = authority
     return {
         "version": header["version"],
         "title_vi": header.get("title_vi", header["version"]),
@@ -411,7 +638,31 @@ def compose_version(
         "principles": principles,
         "interpretations": copy.deepcopy(base.get("interpretations", [])),
         "awards": awards,
+        **extra,
     }
+
+
+def set_readings(
+    data: Mapping[str, Any],
+    values: Mapping[str, bool],
+    set_by: str,
+    set_on: date | None = None,
+) -> dict[str, Any]:
+    """A copy of version dict `data` with interpretation parameters set to `values`
+    (key -> bool), each changed one recording who set it and when. Validates the result."""
+    out = copy.deepcopy(dict(data))
+    params = out.get("interpretation_parameters") or {}
+    for key, value in values.items():
+        if key not in params:
+            raise CatalogueError(f"interpretation_parameters.{key}", "is not a parameter")
+        if not isinstance(value, bool):
+            raise CatalogueError(f"interpretation_parameters.{key}", "must be true or false")
+        if params[key].get("value") != value:
+            params[key]["value"] = value
+            params[key]["set_by"] = set_by
+            params[key]["set_on"] = set_on.isoformat() if set_on else None
+    Catalogue.from_dict(out)
+    return out
 
 
 def _settle_criterion(node: dict, documents: Mapping, recheck: Mapping) -> None:

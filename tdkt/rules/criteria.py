@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .case import DISCIPLINE_RANK, NON_MERIT_METHODS, RATING_FLOOR, RATING_RANK, SCOPE_RANK
-from .catalogue import UNVERIFIED, VERIFIED, CatalogueError
+from .catalogue import UNVERIFIED, VERIFIED, CatalogueError, basis_of
 from .text import (
     DISCIPLINE_VI,
     GENDER_VI,
@@ -106,12 +106,19 @@ def compile_node(raw: Mapping[str, Any], crit: Criterion, award: Award, catalogu
         for r, c in zip(raw.get("items", []), crit.items, strict=True)
     )
     node.keeps_window = False  # see `mark_windows`
+    node.readings = ()  # the interpretation parameters it rests on (set by `_Params.get`)
     node.setup(_Params(raw, award, node, catalogue))
     if node.items and not node.source:
         node.source = "; ".join(dict.fromkeys(i.source for i in node.items if i.source))
     # A judged alternative never makes a check met, so its status does not taint the check.
     if any(item.status != VERIFIED for item in node.items if not item.judged):
         node.status = UNVERIFIED
+    node.readings = tuple(
+        dict.fromkeys(
+            [*node.readings, *(r for item in node.items if not item.judged for r in item.readings)]
+        )
+    )
+    node.basis = basis_of(node.status, node.readings)
     return node
 
 
@@ -123,6 +130,13 @@ class _Params:
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.raw.get(key, default)
+        if isinstance(value, Mapping) and "reading" in value:
+            # An interpretation parameter of the version chooses the value: the node rests on it.
+            reading = value["reading"]
+            value = self.catalogue.choose(value, f"{self.award.code}.{self.node.rule}.{key}")
+            if reading not in self.node.readings:
+                self.node.readings = (*self.node.readings, reading)
+            return value
         if isinstance(value, Mapping) and set(value) == {"config"}:
             entry = self.award.config.get(value["config"])
             if entry is None:
@@ -545,12 +559,22 @@ class TitleRun(Node):
             )
         self.underlying = p.get("underlying")
         self.name = p.catalogue.name(self.award)
+        # Whether the run must end in the year considered (interpretation 2; a parameter of the
+        # version for Chiến sĩ thi đua cấp Bộ). Otherwise the latest run ending by then counts.
+        self.ends_in_year = p.get("ends_in_year", True)
+        if not isinstance(self.ends_in_year, bool) or (self.cycle and not self.ends_in_year):
+            raise CatalogueError(
+                f"{p.award.code}.{self.rule}.ends_in_year",
+                "must be true or false (and true for a multi-year title)",
+            )
 
     def run(self, ctx):
         if self.count is None:
             return None, _UNSET_COUNT, ()
         if self.cycle:
             return self._multi_year(ctx)
+        if not self.ends_in_year:
+            return self._latest_run(ctx)
         lo, lo_why = ctx.bounds(False)
         year, n = ctx.year, self.count
         need = tuple(range(year - n + 1, year + 1))
@@ -578,6 +602,33 @@ class TitleRun(Node):
             return text + "."
 
         return not missing and not floor, why, need
+
+    def _last_run_end(self, ctx, lo: int) -> int | None:
+        year, n, codes = ctx.year, self.count, ctx.codes
+        held = ctx.index.titles.get(self.award, ())
+        floor = ctx.index.has_floor
+        if not held:
+            return None
+        for end in range(year, max(lo, min(held)) + n - 2, -1):
+            if all(
+                y in held and not (floor and codes.get(y) == RATING_FLOOR)
+                for y in range(end - n + 1, end + 1)
+            ):
+                return end
+        return None
+
+    def _latest_run(self, ctx):
+        lo, lo_why = ctx.bounds(False)
+        year, n, name = ctx.year, self.count, self.name
+        end = self._last_run_end(ctx, lo)
+        head = f"Yêu cầu {n} lần liên tục {name}, lần cuối ở năm {year} hoặc trước đó"
+        if end is None:
+            held = sorted(y for y in ctx.index.titles.get(self.award, ()) if y <= year)
+            since = f" (chỉ tính từ năm {lo}: {lo_why})" if lo_why else ""
+            have = f"các năm có danh hiệu: {years_text(held)}" if held else "không có năm nào"
+            return False, f"{head}: không có {n} năm liên tục ({have}){since}.", ()
+        run = tuple(range(end - n + 1, end + 1))
+        return True, f"{head}: có các năm {years_text(run)}.", run
 
     def _multi_year(self, ctx):
         lo, lo_why = ctx.bounds(False)
@@ -617,6 +668,8 @@ class TitleRun(Node):
             return None
         year, n, codes = ctx.year, self.count, ctx.codes
         lo = ctx.low(False)
+        if not self.cycle and not self.ends_in_year:
+            return self._last_run_end(ctx, lo) is not None
         if self.cycle:
             k = self.cycle
             held = ctx.title_years(self.award)
@@ -706,6 +759,8 @@ class Initiatives(Node):
         window = p.get("window", "same_year")
         self.window_of = window.get("of") if isinstance(window, Mapping) else None
         self.window = "of" if self.window_of else window
+        if self.window not in ("same_year", "since_prior", "since_own_last", "of"):
+            raise CatalogueError(f"{p.award.code}.{self.rule}.window", f"{window!r}")
 
     def run(self, ctx):
         year = ctx.year
@@ -720,6 +775,9 @@ class Initiatives(Node):
                 return False, _NO_PRIOR, ()
             lo, _ = ctx.bounds(True)
             window = tuple(range(lo, year + 1))
+        elif self.window == "since_own_last":
+            # Any year up to `year` after the last conferral of this award (and discipline).
+            window = tuple(range(max(ctx.low(False), year - 60), year + 1))
         else:
             window = ctx.windows.get(self.window_of, ())
         initiatives = ctx.case.initiatives
@@ -759,6 +817,8 @@ class Initiatives(Node):
             if ctx.since_prior is None:
                 return False
             lo = ctx.low(True)
+        elif self.window == "since_own_last":
+            lo = max(ctx.low(False), year - 60)
         else:
             window = ctx.windows.get(self.window_of, ())
             lo = None
@@ -1079,6 +1139,15 @@ class AnyOf(Node):
                 record_met = True
             elif o[0] is None:
                 open_ = True
+        if self.readings:
+            # Which readings a met check rests on: none when a route met from the record rests
+            # on none (e.g. HTXSNV met, the initiative's reading is not needed); see `judge`.
+            ctx.readings_hint = None
+            if record_met:
+                relied = [i for i, o in outcomes if not i.judged and o[0] is True]
+                ctx.readings_hint = (
+                    () if any(not i.readings for i in relied) else relied[0].readings
+                )
         if record_met:
             met, lead = True, "Đáp ứng theo hồ sơ."
         elif open_:

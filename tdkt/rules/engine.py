@@ -8,15 +8,32 @@ from datetime import date
 from typing import Any
 
 from .case import NON_MERIT_METHODS, RATING_FLOOR, Case, CaseError, Conferral
-from .catalogue import UNVERIFIED, Award, Catalogue, load_builtin, select_version
-from .criteria import TitleRun, exclusion_checks, met_of
+from .catalogue import (
+    INTERPRETATION,
+    LAW,
+    UNVERIFIED,
+    UNVERIFIED_BASIS,
+    VERIFIED,
+    Award,
+    Catalogue,
+    basis_of,
+    load_builtin,
+    select_version,
+)
+from .criteria import AnyOf, TitleRun, exclusion_checks, met_of
 from .text import DISCIPLINE_VI, vi_date, years_text
 
 VERDICTS = ("ineligible", "needs_review", "eligible")
 
 
 class Check:
-    """One check of a result: `rule`, `met` (True / False / None), `why`, `source`, `status`.
+    """One check of a result: `rule`, `met` (True / False / None), `why`, `source`, `basis`.
+
+    `basis` (contract, catalogue v2) is `law` (the cited text states the requirement),
+    `interpretation` (the sector's reading of a text that does not state it: `readings` names
+    the interpretation parameters of the version it rests on) or `unverified`. `status`
+    (`verified` / `chưa xác minh`) is kept for stored results and older readers: it is
+    `chưa xác minh` exactly when `basis` is `unverified`.
 
     `why` may be given as a string or as a function of no arguments returning it: the engine
     passes functions, so that the Vietnamese explanation is only formatted when it is read (a
@@ -25,7 +42,7 @@ class Check:
     checks common to all of them between its results).
     """
 
-    __slots__ = ("rule", "met", "_why", "source", "status")
+    __slots__ = ("rule", "met", "_why", "source", "status", "basis", "readings")
 
     def __init__(
         self,
@@ -33,13 +50,17 @@ class Check:
         met: bool | None,
         why: str | Callable[[], str],
         source: str,
-        status: str = "verified",
+        status: str = VERIFIED,
+        basis: str | None = None,
+        readings: tuple[str, ...] = (),
     ):
         self.rule = rule
         self.met = met
         self._why = why
         self.source = source
         self.status = status
+        self.basis = basis_of(status, readings) if basis is None else basis
+        self.readings = readings
 
     @property
     def why(self) -> str:
@@ -53,16 +74,20 @@ class Check:
         self._why = value
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "rule": self.rule,
             "met": self.met,
             "why": self.why,
             "source": self.source,
             "status": self.status,
+            "basis": self.basis,
         }
+        if self.readings:
+            out["interpretations"] = list(self.readings)
+        return out
 
     def _key(self) -> tuple:
-        return (self.rule, self.met, self.why, self.source, self.status)
+        return (self.rule, self.met, self.why, self.source, self.status, self.basis, self.readings)
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not Check:
@@ -74,7 +99,7 @@ class Check:
     def __repr__(self) -> str:
         return (
             f"Check(rule={self.rule!r}, met={self.met!r}, why={self.why!r}, "
-            f"source={self.source!r}, status={self.status!r})"
+            f"source={self.source!r}, basis={self.basis!r})"
         )
 
 
@@ -104,7 +129,12 @@ class Result:
     @property
     def unverified(self) -> list[Check]:
         """Checks resting on a value or provision that is not yet confirmed."""
-        return [c for c in self.checks if c.status == UNVERIFIED]
+        return [c for c in self.checks if c.basis == UNVERIFIED_BASIS]
+
+    @property
+    def interpretations(self) -> list[Check]:
+        """Checks resting on the sector's reading of a text (interpretation parameters)."""
+        return [c for c in self.checks if c.basis == INTERPRETATION]
 
 
 def verdict_of(checks: Iterable[Check]) -> str:
@@ -228,6 +258,7 @@ class Context:
         "since_prior",
         "since_prior_why",
         "windows",
+        "readings_hint",
     )
 
     def __init__(self, case: Case, catalogue: Catalogue, award: Award, as_of: date | None = None):
@@ -249,6 +280,7 @@ class Context:
         self.windows: dict[str, tuple[int, ...]] = {}
         self.since_prior: int | None = None
         self.since_prior_why = ""
+        self.readings_hint = None  # set by an any-of resting on readings (see `judge`)
         # One achievement, one award: multi-year criteria count only after the last merit
         # conferral of this very award (sudden and thematic ones do not consume years).
         own_last = None
@@ -333,7 +365,13 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
             met, why, years = node.run(ctx)
             if node.keeps_window:
                 ctx.windows[node.rule] = years
-            checks.append(Check(node.rule, met, why, node.source, node.status))
+            basis, readings = node.basis, node.readings
+            if readings and node.__class__ is AnyOf and node.status == VERIFIED:
+                hint = ctx.readings_hint
+                if hint is not None:  # met by a route resting on fewer readings
+                    basis, readings = basis_of(VERIFIED, hint), hint
+                ctx.readings_hint = None
+            checks.append(Check(node.rule, met, why, node.source, node.status, basis, readings))
         if award.active_exclusions:
             for rule, _, met, why, source, status in exclusion_checks(award, ctx):
                 checks.append(Check(rule, met, why, source, status))
@@ -351,6 +389,10 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
     # (a reference cycle case -> tables -> context -> case would leave every case of a sweep
     # to the garbage collector).
     ctx.case = ctx.index = None
+    warnings = catalogue.warnings
+    resting = resting_on(checks, verdict)
+    if resting:
+        warnings = (*warnings, *basis_warnings(catalogue, award, resting))
     return Result(
         case.id,
         case.award,
@@ -359,8 +401,71 @@ def judge(case: Case, catalogue: Catalogue, as_of: date | None = None) -> Result
         verdict,
         catalogue.version,
         checks,
-        catalogue.warnings,
+        warnings,
     )
+
+
+# The checks every award shares, in words (for warnings; the application has its own table).
+COMMON_LABELS_VI = {
+    "subject_kind": "Đối tượng xét tặng",
+    "no_pending_proceedings": "Không có vụ việc đang xem xét",
+    "discipline": "Kỷ luật",
+    "rating_floor": "Không bị xếp loại không hoàn thành nhiệm vụ",
+    "registered": "Đăng ký thi đua",
+    "attested": "Đơn vị xác nhận tiêu chuẩn định tính",
+}
+
+
+def resting_on(checks: Sequence[Check], verdict: str) -> list[Check]:
+    """The checks not resting on the law that the verdict depends on.
+
+    An eligible or needs-review verdict depends on every check (a different reading or rule
+    could turn any of them false); an ineligible one only on its false checks, and on none
+    when a check resting on the law is false (the verdict stands whatever the others say).
+    """
+    if verdict == "ineligible":
+        false = [c for c in checks if c.met is False]
+        if any(c.basis == LAW for c in false):
+            return []
+        return false
+    return [c for c in checks if c.basis != LAW]
+
+
+def basis_warnings(catalogue: Catalogue, award: Award, resting: Sequence[Check]) -> list[str]:
+    """One warning per interpretation parameter the verdict rests on, and one listing the
+    unverified requirements (contract: `warnings` where a verdict rests on a non-law check)."""
+    out: list[str] = []
+    readings = dict.fromkeys(r for c in resting for r in c.readings)
+    for key in readings:
+        reading = catalogue.readings.get(key)
+        if reading is None:
+            continue
+        out.append(
+            f"Kết luận dựa trên cách hiểu “{reading.label}”: {reading.current} "
+            f"Đây là cách hiểu của ngành, văn bản ({reading.source}) không quy định trực tiếp."
+        )
+    unverified = [c for c in resting if c.basis == UNVERIFIED_BASIS]
+    if unverified:
+        labels = _labels(catalogue, award)
+        names = "; ".join(dict.fromkeys(labels.get(c.rule, c.rule) for c in unverified))
+        out.append(f"Kết luận dựa trên quy định chưa xác minh: {names}.")
+    return out
+
+
+def _labels(catalogue: Catalogue, award: Award) -> dict[str, str]:
+    key = ("#labels", award.code)
+    labels = catalogue._checks.get(key)
+    if labels is None:
+        labels = dict(COMMON_LABELS_VI)
+        stack = list(award.criteria)
+        while stack:
+            criterion = stack.pop()
+            labels.setdefault(criterion.rule, criterion.label)
+            stack.extend(criterion.items)
+        for kind, config_key in award.exclusions.items():
+            labels[f"exclusion_{kind}"] = f"Loại trừ theo cấu hình: {config_key}"
+        catalogue._checks[key] = labels
+    return labels
 
 
 def _context(case: Case, catalogue: Catalogue, award: Award, as_of: date) -> Context:
@@ -547,7 +652,11 @@ def _plan(ctx: Context, judged_types: frozenset[str]) -> tuple:
         bool(award.active_exclusions),
         True if attested is None else attested.met,
         _judged_rules(catalogue, award, judged_types),
-        tuple(node.award for node in award.nodes if isinstance(node, TitleRun) and node.count),
+        tuple(
+            node.award
+            for node in award.nodes
+            if isinstance(node, TitleRun) and node.count and node.ends_in_year
+        ),
     )
 
 

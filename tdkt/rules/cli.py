@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .case import CaseError, parse_case
-from .catalogue import UNVERIFIED, load_builtin, select_version
+from .catalogue import LAW, UNVERIFIED, load_builtin, select_version
 from .engine import Evaluator
 from .text import vi_date
 
@@ -106,10 +106,27 @@ def _catalogue(as_of: date, as_json: bool, out: TextIO) -> int:
     out.write("\n")
     for award in version.awards.values():
         flag = " [chưa xác minh]" if award.status == UNVERIFIED else ""
+        authority = version.authority(award.code)
+        decides = ""
+        if authority is not None:
+            unsure = " [chưa xác minh]" if authority.basis != LAW else ""
+            decides = (
+                f"\tquyết định: {authority.decider_label} ({authority.decider}; "
+                f"{authority.source}){unsure}\tđề nghị: {authority.chain_vi}"
+            )
         out.write(
             f"{award.code}\t{award.name_vi}\t{award.kind_vi}\t{award.recipient_vi}\t"
-            f"{award.level_vi}{flag}\n"
+            f"{award.level_vi}{flag}{decides}\n"
         )
+    if version.readings:
+        out.write("\nCách hiểu của ngành (tham số của phiên bản):\n")
+        for reading in version.readings.values():
+            default = "mặc định" if reading.is_default else "đã thay đổi"
+            out.write(
+                f"{reading.key} = {'true' if reading.value else 'false'} ({default}; "
+                f"{reading.set_by})\t{reading.label}: {reading.current} "
+                f"Văn bản: {reading.source}.\n"
+            )
     out.write("\nCác phiên bản:\n")
     for v in versions:
         until = vi_date(v.effective_to) if v.effective_to else "nay"

@@ -135,3 +135,27 @@ def test_catalogue_json_is_a_loadable_version():
     version = Catalogue.from_dict(json.loads(done.stdout))
     assert version.version == "builtin-2024-02-12"
     assert len(version.awards) == 14
+
+
+def test_evaluate_gives_a_basis_on_every_check_and_warnings_where_a_reading_decides(tmp_path):
+    cases = [
+        {**CASE, "id": "ldtt"},
+        {
+            "id": "cap-bo", "award": "chien_si_thi_dua_cap_bo", "year": 2025,
+            "subject": {"kind": "individual"}, "attested": True,
+            "ratings": {str(y): "HTTNV" for y in range(2021, 2026)},
+            "titles": [{"award": "chien_si_thi_dua_co_so", "year": y} for y in (2023, 2024, 2025)],
+            "initiatives": [{"year": 2024, "scope": "bo", "kind": "initiative"}],
+        },
+    ]
+    done = run("evaluate", write(tmp_path / "c.json", cases))
+    assert done.returncode == 0, done.stderr
+    ldtt, cap_bo = lines(done)
+    for result in (ldtt, cap_bo):
+        assert all(c["basis"] in ("law", "interpretation", "unverified") for c in result["checks"])
+    assert ldtt["verdict"] == "eligible" and ldtt["warnings"] == []
+    assert cap_bo["verdict"] == "eligible"
+    by_rule = {c["rule"]: c for c in cap_bo["checks"]}
+    assert by_rule["initiative_bo"]["basis"] == "interpretation"
+    assert by_rule["initiative_bo"]["interpretations"] == ["cstd_cap_bo_initiative_in_run"]
+    assert any("cách hiểu “Chiến sĩ thi đua cấp Bộ: sáng kiến" in w for w in cap_bo["warnings"])

@@ -195,6 +195,12 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+# Signed PDFs (tdkt/documents/signing.py): the issuing body's PKCS#12 file and passphrase, and
+# the CA certificates (PEM, comma-separated paths) signatures are checked against. Unset: PDFs
+# are unsigned (in DEBUG the demo certificate of `manage.py make_demo_signing_cert` is used).
+TDKT_SIGNING_P12 = os.environ.get("TDKT_SIGNING_P12", "")
+TDKT_SIGNING_PASSPHRASE = os.environ.get("TDKT_SIGNING_PASSPHRASE", "")
+TDKT_SIGNING_TRUST_ROOTS = os.environ.get("TDKT_SIGNING_TRUST_ROOTS", "")
 # Object storage instead of MEDIA_ROOT when TDKT_S3_BUCKET is set (tdkt/storage.py).
 STORAGES["default"] = s3_storage() or STORAGES["default"]
 MEDIA_URL = "media/"

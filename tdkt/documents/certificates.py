@@ -40,6 +40,7 @@ FIELDS = {
     "signer_title": "Chức vụ người ký",
     "signer_name": "Họ tên người ký",
     "qr": "Mã QR xác minh",
+    "code": "Mã xác minh (chữ)",
 }
 
 
@@ -56,6 +57,7 @@ def default_layout(kind: str) -> dict[str, dict]:
             "signer_title": {"x": 160, "y": 148, "w": 120, "size": 13},
             "signer_name": {"x": 160, "y": 185, "w": 120, "size": 14},
             "qr": {"x": 22, "y": 176, "w": 20, "size": 0},
+            "code": {"x": 45, "y": 180, "w": 90, "size": 9},
         }
     return {
         "recipient": {"x": 60, "y": 128, "w": 300, "size": 30},
@@ -67,6 +69,7 @@ def default_layout(kind: str) -> dict[str, dict]:
         "signer_title": {"x": 235, "y": 210, "w": 160, "size": 16},
         "signer_name": {"x": 235, "y": 262, "w": 160, "size": 18},
         "qr": {"x": 35, "y": 245, "w": 28, "size": 0},
+        "code": {"x": 66, "y": 250, "w": 120, "size": 11},
     }
 
 
@@ -93,6 +96,18 @@ class CertificateData:
     signer_title: tuple[str, str]
     signer_name: str
     verify_url: str = ""
+    code: str = ""  # the verification code, printed beside the QR for typing in
+
+
+def printed_code(code: str) -> str:
+    """"ABCD-EFGH-IJKL-MNOP-QRST": the code as printed, in groups of four."""
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def lookup_address(verify_url: str) -> str:
+    """The public lookup page's address (without the code) for the printed line."""
+    head, sep, _ = verify_url.partition("/cong-khai/van-ban/xac-minh/")
+    return f"{head.split('://', 1)[-1]}{sep}" if sep else ""
 
 
 def certificate_kind(award_code: str) -> str:
@@ -181,21 +196,23 @@ def _full_css() -> str:
         rules.append(
             f"{s}.frame {{ position: absolute; left: 8mm; top: 8mm; width: {width - 22}mm; "
             f"height: {height - 22}mm; border: 3mm double #b8860b; }}"
-            f"{s}.c {{ left: 30mm; top: {0.085 * height}mm; width: {width - 60}mm; "
+            f"{s}.c {{ left: 30mm; top: {0.095 * height}mm; width: {width - 60}mm; "
             f"font-size: {pt(20)}; }}"
-            f"{s}.c p {{ margin: 0; }}"
-            f"{s}.auth {{ font-size: {pt(26)}; margin-top: {pt(34)} !important; }}"
-            f"{s}.tang {{ font-size: {pt(22)}; margin-top: {pt(12)} !important; }}"
-            f"{s}.award {{ font-size: {pt(60)}; }}"
-            f"{s}.who {{ font-size: {pt(32)}; margin-top: {pt(16)} !important; }}"
-            f"{s}.bl {{ left: {30 * k + 10}mm; top: {0.76 * height}mm; width: {width * 0.4}mm; "
-            f"font-size: {pt(14)}; }}"
-            f"{s}.br {{ left: {width * 0.55}mm; top: {0.70 * height}mm; "
+            f"{s}.c p {{ margin: {pt(6)} 0 0 0; }}"
+            f"{s}.auth {{ font-size: {pt(26)}; margin-top: {pt(40)} !important; }}"
+            f"{s}.tang {{ font-size: {pt(22)}; margin-top: {pt(16)} !important; }}"
+            f"{s}.award {{ font-size: {pt(64)}; margin-top: {pt(8)} !important; }}"
+            f"{s}.who {{ font-size: {pt(32)}; margin-top: {pt(26)} !important; }}"
+            f"{s}.bl {{ left: {30 * k + 10}mm; top: {0.665 * height}mm; "
+            f"width: {width * 0.4}mm; font-size: {pt(14)}; }}"
+            f"{s}.br {{ left: {width * 0.55}mm; top: {0.645 * height}mm; "
             f"width: {width * 0.4}mm; font-size: {pt(18)}; }}"
-            f"{s}.sn {{ left: {width * 0.55}mm; top: {0.86 * height}mm; "
+            f"{s}.sn {{ left: {width * 0.55}mm; top: {0.83 * height}mm; "
             f"width: {width * 0.4}mm; font-size: {pt(20)}; }}"
-            f"{s}.qr {{ position: absolute; left: {30 * k + 10}mm; top: {0.83 * height}mm; "
-            f"width: {26 * k}mm; height: {26 * k}mm; image-rendering: pixelated; }}"
+            f"{s}.qr {{ position: absolute; left: {30 * k + 10}mm; top: {0.745 * height}mm; "
+            f"width: {30 * k}mm; height: {30 * k}mm; image-rendering: pixelated; }}"
+            f"{s}.qc {{ left: {62 * k + 10}mm; top: {0.755 * height}mm; "
+            f"width: {width * 0.33}mm; font-size: {pt(13)}; }}"
         )
     return "".join(rules)
 
@@ -230,6 +247,9 @@ def _lines(c: CertificateData) -> dict[str, str]:
         "place_date": _esc(f.place_date(c.place, c.decision_date)),
         "signer_title": "<br>".join(_esc(t) for t in c.signer_title if t),
         "signer_name": _esc(c.signer_name),
+        "code": (f"Mã xác minh: <b>{_esc(printed_code(c.code))}</b>"
+                 + (f"<br>Tra cứu tại {_esc(lookup_address(c.verify_url))}"
+                    if lookup_address(c.verify_url) else "")) if c.code else "",
     }
 
 
@@ -249,7 +269,7 @@ def _full_sheet(c: CertificateData) -> str:
         f'{lines["recipient"]}</p><p>{lines["detail"]}</p><p class="i">'
         f'{lines["achievement"]}</p></div>'
         f'<div class="f l bl">{lines["decision"]}<br><b>{lines["register"]}</b></div>'
-        f'{_qr(c, "qr")}'
+        f'{_qr(c, "qr")}<div class="f l qc">{lines["code"]}</div>'
         f'<div class="f br"><span class="i">{lines["place_date"]}</span><br>'
         f'<b>{lines["signer_title"]}</b></div>'
         f'<div class="f b sn">{lines["signer_name"]}</div>'
@@ -267,6 +287,7 @@ def _blank_sheet(c: CertificateData, layout: dict) -> str:
             parts.append(_qr(c, "p-qr"))
             continue
         cls = " b" if key in BOLD_FIELDS else (" i" if key == "place_date" else "")
+        cls += " l" if key == "code" else ""
         parts.append(f'<div class="f p-{key}{cls}">{lines[key]}</div>')
     return "".join(parts)
 
@@ -331,7 +352,9 @@ def test_print(kind: str, layout: dict | None = None, sample: CertificateData | 
         svg.append(f'<line x1="{x - 4}" y1="{y}" x2="{x + 4}" y2="{y}" stroke="#c00" '
                    f'stroke-width="0.3"/><line x1="{x}" y1="{y - 4}" x2="{x}" y2="{y + 4}" '
                    f'stroke="#c00" stroke-width="0.3"/>')
-        svg.append(f'<text x="{x + 1}" y="{y - 1}" font-size="2.5" fill="#c00">{key}</text>')
+        label = _esc(FIELDS.get(key, key))  # Vietnamese field names on the test print
+        svg.append(f'<text x="{x + 1}" y="{y - 1}" font-size="2.5" fill="#c00" '
+                   f'font-family="Times New Roman">{label}</text>')
     svg.append("</svg>")
     grid = "data:image/svg+xml;base64," + base64.b64encode("".join(svg).encode()).decode()
     sample = sample or sample_certificate(kind)
@@ -355,5 +378,5 @@ def sample_certificate(kind: str, verify_url: str = "https://example.invalid/xac
         decision_number="05/QĐ-BTP", decision_date=datetime.date(2026, 1, 5),
         register_number="2026-0001", place="Hà Nội",
         signer_title=("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"), signer_name="Nguyễn Văn Mẫu",
-        verify_url=verify_url,
+        verify_url=verify_url, code="MAUXACMINH2345672345",
     )

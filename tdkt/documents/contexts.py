@@ -82,7 +82,7 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
                  .values_list("code", "kind"))
     is_title = bool(awardees) and all(kinds.get(a.award_code) == "title" for a in awardees)
     return word.DecisionData(
-        number=decision.number, signed_on=decision.signed_on,
+        number=decision.number_display, signed_on=decision.signed_on,
         issuer_name=decision.issuer.name, authority=decision.issuer_title,
         signer_name=decision.signer_name, signer_title=decision.signer_title,
         subject=decision.title, bases=decision.legal_bases,
@@ -131,22 +131,30 @@ def certificate_items(decision, awardees, base_url: str) -> list[cert.Certificat
     achievement = achievement[0].upper() + achievement[1:]
     place = word.place_of(decision.issuer.name)
     items = []
+    # The recipient line names the agency (unit with legal status) after the department.
+    from .verification import agencies_by_path, agency_detail, parent_path
+
+    paths = {a.pk: (parent_path(a.unit) if a.subject_kind == "collective" and a.unit_id
+                    else a.person.unit.path if a.person_id else "") for a in awardees}
+    found = agencies_by_path(paths.values())
     for a in awardees:
         recipient = _recipient(a, {})
+        agency = found.get(paths[a.pk])
         if a.subject_kind == "collective":
-            detail = ""
+            detail = agency.name if agency else ""
         else:
-            detail = recipient.detail
+            detail = ", ".join(p for p in (
+                recipient.position, agency_detail(recipient.unit_name, agency)) if p)
         certificate = codes[a.pk]
         items.append(cert.CertificateData(
             kind=cert.certificate_kind(a.award_code),
             authority=decision.issuer_title,
             award_title=cert.award_title(a.award_code, a.award_name),
             recipient=recipient.display_name, detail=detail, achievement=achievement,
-            decision_number=decision.number, decision_date=decision.signed_on,
+            decision_number=decision.number_display, decision_date=decision.signed_on,
             register_number=certificate.register_number, place=place,
             signer_title=(sign_1, sign_2), signer_name=decision.signer_name,
-            verify_url=verify_url(base_url, certificate.code),
+            verify_url=verify_url(base_url, certificate.code), code=certificate.code,
         ))
     return items
 

@@ -65,3 +65,23 @@ class LayoutForm(forms.Form):
         data = self.cleaned_data
         return {key: {attr: float(data[f"{key}__{attr}"]) for attr in ("x", "y", "w", "size")}
                 for key in cert.FIELDS}
+
+
+class LookupForm(forms.Form):
+    """The public lookup of a certificate by the code printed beside its QR."""
+
+    ma = forms.CharField(label="Mã xác minh in trên bằng khen, giấy khen", max_length=64,
+                         error_messages={"required": "Nhập mã xác minh in trên bằng khen, "
+                                                     "giấy khen."})
+
+
+class PdfCheckForm(forms.Form):
+    """An uploaded PDF whose digital signature and register entry are checked."""
+
+    tep = forms.FileField(label="Tệp PDF quyết định, bằng khen, giấy khen", error_messages={
+        "required": "Chọn tệp PDF cần kiểm tra.", "empty": "Tệp tải lên rỗng."})
+
+    def clean_tep(self):
+        upload = self.cleaned_data["tep"]
+        validate_upload(upload, "signed_pdf")
+        return upload

@@ -25,14 +25,15 @@ def _progress(job_id: int):
 def _awardees(job):
     ids = job.params.get("awardee_ids") or []
     return list(job.decision.awardees.filter(pk__in=ids, revoked=False)
-                .select_related("person", "unit", "proposing_unit")
+                .select_related("person__unit", "unit", "proposing_unit")
                 .order_by("position", "pk"))
 
 
 def _decision_file(decision) -> tuple[str, bytes]:
     data = contexts.decision_data(decision)
     content = services.render("decision", word.decision_context(data))
-    return f"Quyet dinh {bundles.safe_name(decision.number.replace('/', '-'))}.docx", content
+    name = bundles.safe_name(decision.number_display.replace("/", "-"))
+    return f"Quyet dinh {name}.docx", content
 
 
 def certificates(job) -> list[tuple[str, bytes]]:
@@ -83,7 +84,7 @@ def run(job_id: int) -> str:
     try:
         files = certificates(job) if job.kind == JobKind.CERTIFICATES else reports(job)
         archive = bundles.zip_files(files)
-        name = f"{job.get_kind_display()[:20]} {job.decision.number}".replace("/", "-")
+        name = f"{job.get_kind_display()[:20]} {job.decision.number_display}".replace("/", "-")
         job.file.save(f"{bundles.safe_name(name)}.zip", ContentFile(archive), save=False)
         job.status = JobStatus.DONE
         job.processed = job.total

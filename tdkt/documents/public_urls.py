@@ -6,5 +6,6 @@ from . import views
 
 app_name = "documents_public"
 urlpatterns = [
+    path("xac-minh/", views.verify_lookup, name="lookup"),
     path("xac-minh/<str:code>/", views.verify, name="verify"),
 ]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("quyet-dinh/<int:doc_decision_pk>/", views.decision_detail, name="decision"),
     path("quyet-dinh/<int:doc_decision_pk>/quyet-dinh.docx", views.decision_docx,
          name="decision_docx"),
+    path("quyet-dinh/<int:doc_decision_pk>/quyet-dinh.pdf", views.decision_pdf,
+         name="decision_pdf"),
     path("quyet-dinh/<int:doc_decision_pk>/bang-khen.pdf", views.decision_certificates,
          name="decision_certificates"),
     path("quyet-dinh/<int:doc_decision_pk>/tao-hang-loat/", views.decision_job,

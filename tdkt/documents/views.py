@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
+from tdkt.core.ratelimit import client_ip, hit
 from tdkt.core.text import fold
 from tdkt.history.models import AwardType
 from tdkt.nominations.models import Awardee, CouncilMember, Decision, Meeting, Submission
@@ -22,8 +23,8 @@ from tdkt.people.models import Person
 from tdkt.worker.jobs import reap_stale_jobs
 
 from . import certificates as cert
-from . import contexts, services, stats, word
-from .forms import JobForm, LayoutForm, StatsForm, TemplateUploadForm
+from . import contexts, pdfs, services, signing, stats, verification, word
+from .forms import JobForm, LayoutForm, LookupForm, PdfCheckForm, StatsForm, TemplateUploadForm
 from .models import (
     CertificateLayout,
     DocumentTemplate,
@@ -71,7 +72,7 @@ def _my_awardees(request, decision):
     issuer's officers, else those proposed by units in scope."""
     scope = scope_of(request)
     qs = decision.awardees.filter(revoked=False).select_related(
-        "person", "unit", "proposing_unit").order_by("position", "pk")
+        "person__unit", "unit", "proposing_unit").order_by("position", "pk")
     if _is_dept(request) or scope.can_write(decision.issuer):
         return qs
     return scope.filter(qs)
@@ -99,6 +100,7 @@ def decision_detail(request, doc_decision_pk):
     awardees = list(_my_awardees(request, decision))
     return render(request, "documents/decision.html", {
         "decision": decision, "awardees": awardees, "form": JobForm(),
+        "signing": signing.signing_configured(),
         "kinds": sorted({cert.certificate_kind(a.award_code) for a in awardees}),
     })
 
@@ -107,7 +109,16 @@ def decision_docx(request, doc_decision_pk):
     decision = _decision(request, doc_decision_pk)
     content = services.render("decision", word.decision_context(
         contexts.decision_data(decision)))
-    return _file(content, f"Quyet dinh {decision.number.replace('/', '-')}.docx", DOCX)
+    return _file(content, f"Quyet dinh {decision.number_display.replace('/', '-')}.docx", DOCX)
+
+
+def decision_pdf(request, doc_decision_pk):
+    """The decision and its list as PDF, signed with the issuing body's certificate where one
+    is configured (unsigned otherwise)."""
+    decision = _decision(request, doc_decision_pk)
+    return _file(pdfs.decision_pdf(decision),
+                 f"Quyet dinh {decision.number_display.replace('/', '-')}.pdf",
+                 "application/pdf", inline=True)
 
 
 def decision_certificates(request, doc_decision_pk):
@@ -117,15 +128,16 @@ def decision_certificates(request, doc_decision_pk):
         raise Http404("Không có bằng khen, giấy khen nào trong phạm vi của bạn.")
     mode = "blank" if request.GET.get("che_do") == "phoi" else "full"
     items = contexts.certificate_items(decision, awardees, _base_url(request))
-    content = cert.render_certificates(items, mode, contexts.layouts() if mode == "blank"
-                                       else None)
-    return _file(content, f"Bang khen {decision.number.replace('/', '-')}.pdf",
+    content = pdfs.certificates_pdf(decision, items, mode,
+                                    contexts.layouts() if mode == "blank" else None)
+    return _file(content, f"Bang khen {decision.number_display.replace('/', '-')}.pdf",
                  "application/pdf", inline=True)
 
 
 def awardee_certificate(request, doc_awardee_pk):
     scope = scope_of(request)
-    qs = Awardee.objects.select_related("decision__issuer", "decision__round", "person", "unit")
+    qs = Awardee.objects.select_related("decision__issuer", "decision__round", "person__unit",
+                                        "unit")
     if _is_dept(request):
         awardee = get_object_or_404(qs, pk=doc_awardee_pk)
     else:
@@ -134,8 +146,8 @@ def awardee_certificate(request, doc_awardee_pk):
         raise Http404("Khen thưởng này đã bị hủy bỏ, không in được.")
     mode = "blank" if request.GET.get("che_do") == "phoi" else "full"
     items = contexts.certificate_items(awardee.decision, [awardee], _base_url(request))
-    content = cert.render_certificates(items, mode, contexts.layouts() if mode == "blank"
-                                       else None)
+    content = pdfs.certificates_pdf(awardee.decision, items, mode,
+                                    contexts.layouts() if mode == "blank" else None)
     return _file(content, f"{awardee.subject_name}.pdf", "application/pdf", inline=True)
 
 
@@ -402,22 +414,47 @@ def statistics_excel(request):
 # --- public verification -------------------------------------------------------------------
 
 
+def _limited(request) -> bool:
+    """True once this client address has looked up too many codes or files this window."""
+    return not hit("documents.verify", client_ip(request), verification.LOOKUPS_PER_WINDOW,
+                   verification.WINDOW_SECONDS)
+
+
+def _too_many(request):
+    return render(request, "documents/verify_lookup.html", {
+        "form": LookupForm(), "pdf_form": PdfCheckForm(), "limited": True}, status=429)
+
+
 def verify(request, code):
-    from .models import Certificate
+    """The page a certificate's QR code opens."""
+    if _limited(request):
+        return _too_many(request)
+    facts = verification.lookup(code)
+    if facts is None:
+        return render(request, "documents/verify_missing.html", {
+            "code": (code or "")[:40], "form": LookupForm()}, status=404)
+    return render(request, "documents/verify.html", {"facts": facts})
 
-    normalised = (code or "").strip().upper()
-    certificate = (
-        Certificate.objects.select_related("awardee__decision")
-        .filter(code=normalised).first()
-        if len(normalised) <= 32 else None
-    )
-    if certificate is None:
-        return render(request, "documents/verify_missing.html", {"code": code[:40]},
-                      status=404)
-    awardee = certificate.awardee
-    return render(request, "documents/verify.html", {
-        "name": awardee.subject_name, "award": awardee.award_name,
-        "number": awardee.decision.number, "signed_on": awardee.decision.signed_on,
-        "revoked": awardee.revoked,
-    })
 
+def verify_lookup(request):
+    """Anyone types the code printed on a certificate, or uploads a PDF to check its digital
+    signature and its match with the register."""
+    form = LookupForm(request.GET if "ma" in request.GET else None)
+    pdf_form = PdfCheckForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "pdf_form": pdf_form, "signing": signing.signing_configured()}
+    status = 200
+    if request.method == "POST" or form.is_bound:
+        if _limited(request):
+            return _too_many(request)
+    if request.method == "POST":
+        if pdf_form.is_valid():
+            context["verdict"] = verification.verify_pdf(pdf_form.cleaned_data["tep"].read())
+        else:
+            status = 400
+    elif form.is_valid():
+        facts = verification.lookup(form.cleaned_data["ma"])
+        context["facts"] = facts
+        context["searched"] = True
+        if facts is None:
+            status = 404
+    return render(request, "documents/verify_lookup.html", context, status=status)

@@ -643,7 +643,15 @@ class Decision(models.Model):
         verbose_name_plural = "quyết định khen thưởng"
 
     def __str__(self):
-        return f"Quyết định số {self.number}"
+        return f"Quyết định số {self.number_display}"
+
+    @property
+    def number_display(self) -> str:
+        """The one way a decision number is written (screen, public pages, .docx, PDF,
+        certificates): below 10 with a leading zero, "02/QĐ-BTP" (Decree 30/2020)."""
+        from tdkt.documents.formats import decision_number
+
+        return decision_number(self.number)
 
 
 class RevocationGround(models.TextChoices):

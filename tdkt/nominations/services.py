@@ -827,7 +827,7 @@ def _write_history(awardee: Awardee, decision: Decision, rule, nomination) -> st
             f"{awardee.subject_name}: hồ sơ đã có {award_type.name} năm {awardee.year}."
         )
     values = {
-        "year": awardee.year, "award": award_type, "decision_number": decision.number,
+        "year": awardee.year, "award": award_type, "decision_number": decision.number_display,
         "decision_date": decision.signed_on, "issuer": decision.issuer_title, **subject,
     }
     if award_type.kind != "title":
@@ -892,7 +892,8 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
         )
         awardee.history_ref = _write_history(awardee, decision, rule, nom)
         awardee.save()
-        _move(actor, nom, Status.DECIDED, note=f"Quyết định số {decision.number}", today=today)
+        _move(actor, nom, Status.DECIDED, note=f"Quyết định số {decision.number_display}",
+              today=today)
     decision.catalogue_version = next(iter(rules.values())).catalogue_version
     decision.save(update_fields=["catalogue_version"])
     record(actor, "decision.issue", decision,
@@ -902,7 +903,7 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
     for nom in nominations:
         per_unit.setdefault(nom.proposing_unit, []).append(nom.subject_name)
     for unit, names in per_unit.items():
-        notify(unit, f"Quyết định số {decision.number} ngày {signed_on:%d/%m/%Y}: "
+        notify(unit, f"Quyết định số {decision.number_display} ngày {signed_on:%d/%m/%Y}: "
                      f"khen thưởng {len(names)} trường hợp của đơn vị ({', '.join(names[:5])}"
                      f"{'…' if len(names) > 5 else ''}).", link)
     return decision
@@ -950,7 +951,7 @@ def revoke_award(actor, awardee: Awardee, *, ground: str, reason: str, reference
            {"revoked": [False, True], "ground": ground, "reference": reference})
     notify(awardee.proposing_unit,
            f"Hủy bỏ khen thưởng {awardee.award_name} năm {awardee.year} của "
-           f"{awardee.subject_name} (Quyết định số {awardee.decision.number}).",
+           f"{awardee.subject_name} (Quyết định số {awardee.decision.number_display}).",
            reverse("nominations:decision", args=[awardee.decision_id]))
     return recheck_after_revocation(actor, awardee)
 
@@ -971,7 +972,8 @@ def recheck_after_revocation(actor, revoked: Awardee) -> list[Awardee]:
         failing = [c["why"] for c in result.get("checks", []) if c.get("met") is False]
         other.flagged = True
         other.flag_reason = (
-            f"Khen thưởng {revoked.award_name} năm {revoked.year} (QĐ {revoked.decision.number})"
+            f"Khen thưởng {revoked.award_name} năm {revoked.year} "
+            f"(QĐ {revoked.decision.number_display})"
             f" đã bị hủy bỏ ngày {revoked.revoked_on:%d/%m/%Y}; kiểm tra lại: "
             + ("; ".join(failing) if failing else "cần xem xét lại điều kiện.")
         )

@@ -825,7 +825,7 @@ def decision_create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Đã ban hành Quyết định số {decision.number}.")
+            messages.success(request, f"Đã ban hành Quyết định số {decision.number_display}.")
             return redirect("nominations:decision", decision_pk=decision.pk)
     return render(request, "nominations/decision_form.html", {
         "form": form, "rounds": rounds, "round": award_round, "candidates": candidates,
@@ -856,7 +856,7 @@ def awardee_revoke(request, awardee_pk):
             for other in flagged:
                 messages.error(request, f"Cần xem xét lại: {other.subject_name} – "
                                         f"{other.award_name} năm {other.year} "
-                                        f"(QĐ {other.decision.number}).")
+                                        f"(QĐ {other.decision.number_display}).")
             return redirect("nominations:decision", decision_pk=awardee.decision_id)
     return render(request, "nominations/revoke.html", {"form": form, "awardee": awardee})
 

@@ -132,7 +132,7 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
     page.get_by_label("Chọn Hoàng Thị Thu Trang").check()
     page.get_by_role("textbox", name="Người ký *", exact=True).fill("Nguyễn Hải Ninh")
     page.get_by_role("button", name="Ban hành quyết định").click()
-    number = "1/QĐ-BTP"
+    number = "01/QĐ-BTP"  # Decree 30/2020: a leading zero below 10
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Quyết định số {number}")
     screenshot("nom-05-decision")
 

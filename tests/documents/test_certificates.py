@@ -115,10 +115,11 @@ def test_verification_page_shows_only_the_allowed_fields(decision, dept, client_
     assert response.status_code == 200
     page = response.content.decode()
     person = awardees[0].person
-    for shown in ("Trần Thị Hồng", "Bằng khen của Bộ trưởng Bộ Tư pháp", dec.number,
-                  "05/01/2026"):
+    # issue 15: the person with position and agency, as the certificate shows them
+    for shown in ("Trần Thị Hồng", "Bằng khen của Bộ trưởng Bộ Tư pháp", dec.number_display,
+                  "05/01/2026", person.position):
         assert shown in page
-    for hidden in (person.id_number, "17/05/1985", "1985", person.position, "Văn phòng Sở",
+    for hidden in (person.id_number, "17/05/1985", "1985",
                    "Hoàn thành xuất sắc nhiệm vụ năm 2025"):
         assert hidden not in page
     # lower case is accepted, revoked awards say so

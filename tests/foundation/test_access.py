@@ -169,6 +169,7 @@ def _import_job_b(cast):
 
 # Pages open to the public by design (honours board, verification…), with no scoped data.
 PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:verify",
+                              "documents_public:lookup",
                               "core:healthz", "core:ping"}
 
 

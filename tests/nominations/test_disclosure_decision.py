@@ -147,11 +147,11 @@ def test_decision_writes_history_numbers_and_notifies(flow):
     assert nom.status == Status.DECIDED
     row = PersonAward.objects.get(person=nom.person, award__code=AWARD, year=2025)
     assert (row.decision_number, row.decision_date, row.method) == (
-        "1/QĐ-BTP", D(2026, 3, 20), "regular")
+        "01/QĐ-BTP", D(2026, 3, 20), "regular")
     awardee = decision.awardees.get()
     assert awardee.history_ref == f"history.personaward:{row.pk}"
     assert flow.cast.unit_a.nomination_notifications.filter(
-        message__contains="1/QĐ-BTP").exists()
+        message__contains="01/QĐ-BTP").exists()
     # The eligibility engine now sees the award.
     from tdkt.eligibility.services import person_case
     case = person_case(nom.person, 2026)

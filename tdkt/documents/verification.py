@@ -1,0 +1,176 @@
+"""Public verification: what anyone may learn from a certificate's code or a signed PDF.
+
+Only what the certificate itself shows is revealed: who (with position and agency), the award,
+the decision's number and date, and the revocation if any; never identity numbers, dates of
+birth or the achievement text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tdkt.organisation.models import Unit, UnitKind
+
+from . import formats as f
+from . import signing
+from .models import CODE_ALPHABET, CODE_LENGTH, Certificate
+
+# Units with legal status (con dấu, tài khoản): the "agency" named after a department.
+LEGAL_KINDS = {
+    UnitKind.MINISTRY, UnitKind.DIRECTORATE_GENERAL, UnitKind.DIRECTORATE,
+    UnitKind.PUBLIC_SERVICE_UNIT, UnitKind.PUBLIC_SERVICE_UNIT_OTHER,
+    UnitKind.PROVINCIAL_JUSTICE_DEPT, UnitKind.PROVINCIAL_ENFORCEMENT_OFFICE,
+    UnitKind.LOCAL_PUBLIC_SERVICE_UNIT,
+}
+LOOKUPS_PER_WINDOW = 30  # per client address
+WINDOW_SECONDS = 600
+
+
+def normalise_code(text: str) -> str:
+    """"abcd-efgh ijkl…" as typed from a printed certificate -> "ABCDEFGHIJKL…"."""
+    return re.sub(r"[\s\-.]", "", text or "").upper()[:64]
+
+
+def plausible(code: str) -> bool:
+    return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+
+
+def agencies_by_path(paths) -> dict[str, Unit | None]:
+    """unit path -> the nearest unit with legal status containing it (itself included), in one
+    query."""
+    step = Unit.steplen
+    paths = {p for p in paths if p}
+    prefixes = {p[:i] for p in paths for i in range(step, len(p) + 1, step)}
+    legal = {u.path: u for u in Unit.objects.filter(path__in=prefixes, kind__in=LEGAL_KINDS)}
+    return {p: next((legal[p[:i]] for i in range(len(p), 0, -step) if p[:i] in legal), None)
+            for p in paths}
+
+
+def parent_path(unit: Unit) -> str:
+    return unit.path[:-Unit.steplen] if len(unit.path) > Unit.steplen else ""
+
+
+def agency_detail(department: str, agency: Unit | None) -> str:
+    """"Văn phòng, Sở Tư pháp thành phố Hà Nội" (the agency alone when it is the
+    department)."""
+    parts = [department] if department else []
+    if agency is not None and agency.name != department:
+        parts.append(agency.name)
+    return ", ".join(parts)
+
+
+@dataclass
+class PublicFacts:
+    code: str
+    kind: str  # individual | collective
+    name: str  # "Bà Trần Thị Hồng" or the collective's name
+    position: str
+    workplace: str  # department and agency, or the collective's parent agency
+    award: str
+    number: str
+    signed_on: object
+    revoked: bool
+    revoked_on: object = None
+    revocation_reference: str = ""
+    revocation_ground: str = ""
+
+
+def facts_for(certificates: list[Certificate]) -> list[PublicFacts]:
+    awardees = [c.awardee for c in certificates]
+    paths = [a.person.unit.path for a in awardees if a.person_id]
+    paths += [parent_path(a.unit) for a in awardees if a.unit_id]
+    found = agencies_by_path(paths)
+    out = []
+    for c, a in zip(certificates, awardees, strict=True):
+        if a.subject_kind == "collective":
+            agency = found.get(parent_path(a.unit)) if a.unit_id else None
+            name, position = a.subject_name, ""
+            workplace = agency.name if agency else ""
+        else:
+            agency = found.get(a.person.unit.path) if a.person_id else None
+            name = f"{f.salutation(a.person.gender if a.person_id else '')} {a.subject_name}"
+            position = a.position_title
+            workplace = agency_detail(a.unit_name, agency)
+        out.append(PublicFacts(
+            code=c.code, kind=a.subject_kind, name=name, position=position,
+            workplace=workplace, award=a.award_name, number=a.decision.number_display,
+            signed_on=a.decision.signed_on, revoked=a.revoked, revoked_on=a.revoked_on,
+            revocation_reference=a.revocation_reference,
+            revocation_ground=a.get_revocation_ground_display() if a.revocation_ground else "",
+        ))
+    return out
+
+
+def _certificates(codes):
+    return list(
+        Certificate.objects.filter(code__in=codes)
+        .select_related("awardee__decision", "awardee__person__unit", "awardee__unit")
+    )
+
+
+def lookup(code: str) -> PublicFacts | None:
+    code = normalise_code(code)
+    if not plausible(code):
+        return None
+    rows = _certificates([code])
+    return facts_for(rows)[0] if rows else None
+
+
+# --- uploaded PDFs ---------------------------------------------------------------------------
+
+
+@dataclass
+class PdfVerdict:
+    check: signing.SignatureCheck
+    kind: str = ""  # decision | certificates | ""
+    decision: object = None
+    revoked_count: int = 0
+    certificates: list[PublicFacts] = field(default_factory=list)
+    missing_codes: int = 0
+
+    @property
+    def matches_register(self) -> bool:
+        if self.kind == "decision":
+            return self.decision is not None
+        if self.kind == "certificates":
+            return bool(self.certificates) and not self.missing_codes
+        return False
+
+    @property
+    def all_valid(self) -> bool:
+        revoked = self.revoked_count or any(c.revoked for c in self.certificates)
+        return self.check.valid and self.matches_register and not revoked
+
+
+def verify_pdf(content: bytes) -> PdfVerdict:
+    """The signature check of an uploaded PDF and its match with the register (through the
+    reference written into the signed file)."""
+    from tdkt.nominations.models import Decision
+
+    verdict = PdfVerdict(check=signing.check(content))
+    reference = verdict.check.reference
+    kind, _, rest = reference.partition(":")
+    if kind == "decision":
+        verdict.kind = kind
+        parts = rest.split(":")
+        if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
+            verdict.decision = Decision.objects.filter(
+                issuer_code=parts[0], year=int(parts[1]), sequence=int(parts[2])).first()
+        if verdict.decision is not None:
+            verdict.revoked_count = verdict.decision.awardees.filter(revoked=True).count()
+    elif kind == "certificates":
+        verdict.kind = kind
+        codes = [c for c in rest.split() if plausible(c)][:1000]
+        rows = _certificates(codes)
+        verdict.certificates = facts_for(rows)
+        verdict.missing_codes = len(set(codes)) - len(rows) if codes else 1
+    return verdict
+
+
+def decision_reference(decision) -> str:
+    return f"decision:{decision.issuer_code}:{decision.year}:{decision.sequence}"
+
+
+def certificates_reference(codes) -> str:
+    return "certificates:" + " ".join(codes)

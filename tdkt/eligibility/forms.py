@@ -100,3 +100,36 @@ class CatalogueVersionForm(forms.Form):
         if not isinstance(data, dict):
             raise forms.ValidationError("Nội dung phải là một đối tượng JSON.")
         return data
+
+
+class InterpretationForm(forms.Form):
+    """The emulation department's change of interpretation parameters (a new version)."""
+
+    based_on = forms.CharField(widget=forms.HiddenInput())
+    version = forms.RegexField(
+        label="Mã phiên bản mới",
+        regex=r"^[a-z0-9][a-z0-9._-]{2,60}$",
+        error_messages={"invalid": "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch."},
+    )
+    effective_from = forms.DateField(label="Áp dụng từ ngày", widget=DateInput())
+    note = forms.CharField(
+        label="Lý do thay đổi (văn bản, ý kiến chỉ đạo)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, base, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.base = base
+        self.fields["based_on"].initial = base.version
+        for key, reading in base.readings.items():
+            self.fields[f"reading_{key}"] = forms.TypedChoiceField(
+                label=reading.label,
+                choices=[("1", reading.when_true), ("0", reading.when_false)],
+                coerce=lambda v: v == "1",
+                initial="1" if reading.value else "0",
+                widget=forms.RadioSelect,
+                help_text=f"Văn bản: {reading.source}. {reading.text}",
+            )
+
+    def readings(self) -> dict[str, bool]:
+        return {key: self.cleaned_data[f"reading_{key}"] for key in self.base.readings}

@@ -19,6 +19,7 @@ from tdkt.core.db import refresh_planner_statistics
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 from tdkt.rules import Catalogue, CatalogueError, Result
+from tdkt.rules.catalogue import set_readings
 
 from . import loading
 from .catalogue import (
@@ -422,3 +423,41 @@ def add_catalogue_version(
         note=note,
     )
     return row
+
+
+@transaction.atomic
+def set_interpretations(
+    actor,
+    *,
+    base: Catalogue,
+    values: dict[str, bool],
+    version: str,
+    effective_from: date,
+    note: str = "",
+) -> CatalogueVersion:
+    """The emulation department changes interpretation parameters: a new catalogue version
+    copied from `base` with `values` set (each changed one records who set it), audited."""
+    changes = {
+        key: [base.reading(key).value, value]
+        for key, value in values.items()
+        if base.reading(key).value != value
+    }
+    if not changes:
+        raise ValidationError("Không có cách hiểu nào thay đổi so với phiên bản gốc.")
+    setter = actor.get_full_name() or actor.get_username()
+    try:
+        data = set_readings(base.to_dict(), values, setter, timezone.localdate())
+    except CatalogueError as exc:
+        raise ValidationError(f"Danh mục không hợp lệ: {exc}") from exc
+    row = add_catalogue_version(
+        actor,
+        data=data,
+        version=version,
+        title=f"{base.title_vi}; cách hiểu do {setter} thay đổi"[:300],
+        effective_from=effective_from,
+        based_on=base.version,
+        note=note,
+    )
+    record(actor, "eligibility.interpretations_set", row, changes, note=note)
+    return row
+

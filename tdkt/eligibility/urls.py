@@ -12,4 +12,5 @@ urlpatterns = [
     path("don-vi/<str:unit_code>/", views.unit_check, name="unit_check"),
     path("danh-muc/", views.catalogue, name="catalogue"),
     path("danh-muc/them/", views.catalogue_add, name="catalogue_add"),
+    path("danh-muc/cach-hieu/", views.catalogue_interpretations, name="catalogue_interpretations"),
 ]

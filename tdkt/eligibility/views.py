@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
 from tdkt.organisation import selectors as org_selectors
@@ -16,7 +17,7 @@ from tdkt.worker.jobs import STALE_REASON, reap_stale_jobs
 from . import selectors, services
 from .catalogue import all_versions, check_labels, evaluator
 from .exports import due_list_workbook
-from .forms import CatalogueVersionForm, CheckForm, DueListFilter
+from .forms import CatalogueVersionForm, CheckForm, DueListFilter, InterpretationForm
 from .models import Sweep, SweepStatus
 
 
@@ -136,6 +137,8 @@ def _check_page(request, subject, *, collective: bool, unit: Unit):
             "catalogue": catalogue,
             "award_name": catalogue.name(result.award) if result else "",
             "labels": check_labels(catalogue, result.award) if result else {},
+            "readings": catalogue.readings if catalogue else {},
+            "notes": [w for w in result.warnings if w not in catalogue.warnings] if result else [],
         },
     )
 
@@ -168,8 +171,42 @@ def catalogue(request):
             "today": timezone.localdate(),
             "in_force": evaluator().version_for(timezone.localdate()),
             "can_add": scope_of(request).is_admin,
+            "can_interpret": scope_of(request).has_role(Role.EMULATION_DEPT),
+            "authorities": {a.award: a for a in version.authorities()},
         },
     )
+
+
+def catalogue_interpretations(request):
+    """The emulation department changes the sector's readings: a new version, audited."""
+    if not scope_of(request).has_role(Role.EMULATION_DEPT):
+        raise PermissionDenied("Chỉ Thường trực Hội đồng Thi đua – Khen thưởng thay đổi cách hiểu.")
+    chosen = request.POST.get("based_on") or request.GET.get("phien_ban")
+    if chosen:
+        base = next((v for v in evaluator().versions if v.version == chosen), None)
+        if base is None or not base.readings:
+            raise Http404("Không có phiên bản danh mục này hoặc phiên bản không có cách hiểu.")
+    else:
+        base = evaluator().version_for(timezone.localdate())
+    form = InterpretationForm(request.POST or None, base=base)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.set_interpretations(
+                request.user,
+                base=base,
+                values=form.readings(),
+                version=data["version"],
+                effective_from=data["effective_from"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Đã lưu cách hiểu mới (phiên bản {row.version}).")
+            return redirect(f"{reverse('eligibility:catalogue')}?phien_ban={row.version}#cach-hieu")
+    return render(request, "eligibility/catalogue_interpretations.html",
+                  {"form": form, "base": base})
 
 
 def catalogue_add(request):

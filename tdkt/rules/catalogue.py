@@ -105,6 +105,7 @@ class Criterion:
     status: str
     note: str = ""
     items: tuple[Criterion, ...] = ()
+    readings: tuple[str, ...] = ()  # interpretation parameters its own parameters rest on
 
 
 @dataclass(slots=True)
@@ -526,6 +527,13 @@ class Catalogue:
             status=_status(raw.get("status", VERIFIED), f"{path}.status"),
             note=raw.get("note", ""),
             items=items,
+            readings=tuple(
+                dict.fromkeys(
+                    v["reading"]
+                    for k, v in raw.items()
+                    if k != "items" and isinstance(v, Mapping) and "reading" in v
+                )
+            ),
         )
 
     def raw_award(self, code: str) -> dict:

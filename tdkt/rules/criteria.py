@@ -974,6 +974,21 @@ class Tenure(Node):
         self.post = p.need("post")
         self.transferred = bool(p.get("transferred_in", False))
         self.min_years = p.get("min_years")
+        if isinstance(self.min_years, (int, float)) and not isinstance(self.min_years, bool):
+            # One threshold; women leaders need a fraction less (NĐ 152/2025 Điều 4 khoản 7:
+            # one third), kept in whole months rounded up.
+            cut = p.need("female_reduction")
+            if not (isinstance(cut, list) and len(cut) == 2 and 0 <= cut[0] < cut[1]):
+                raise CatalogueError(
+                    f"{p.award.code}.{self.rule}.female_reduction", f"{cut!r} is not [n, d]"
+                )
+            months = round(self.min_years * 12)
+            female = -(-months * (cut[1] - cut[0]) // cut[1])
+            self.min_years = {"male": months / 12, "female": female / 12}
+        # Long service (NĐ 152/2025 Điều 9): considered once the terms have ended, and not
+        # when the person was disciplined during them.
+        self.ended = bool(p.get("ended", False))
+        self.no_discipline = bool(p.get("no_discipline_in_tenure", False))
         if self.min_years is not None and not (
             isinstance(self.min_years, Mapping)
             and all(isinstance(self.min_years.get(g), (int, float)) for g in GENDER_VI)
@@ -1001,6 +1016,9 @@ class Tenure(Node):
             return False, f"Không có thời gian giữ chức vụ {post}.", ()
         if self.min_years is None:
             return None, "Ngưỡng thời gian giữ chức vụ chưa được cấu hình.", ()
+        barred = self._barred(ctx, spans)
+        if barred:
+            return False, f"Chức vụ {post}: {barred}.", ()
         merged = _merge(spans)
         days = sum((end - start).days for start, end in merged)
         start = merged[0][0]
@@ -1013,10 +1031,13 @@ class Tenure(Node):
         if gender in GENDER_VI:
             need = self.min_years[gender]
             tenure_met = _add_years(start, need) <= reached_on
-            why += f"{GENDER_VI[gender]} từ {need} năm"
+            why += f"{GENDER_VI[gender]} từ {_years_vi(need)}"
         else:
             low, high = min(self.min_years.values()), max(self.min_years.values())
-            why += f"nam từ {self.min_years['male']} năm, nữ từ {self.min_years['female']} năm"
+            why += (
+                f"nam từ {_years_vi(self.min_years['male'])}, "
+                f"nữ từ {_years_vi(self.min_years['female'])}"
+            )
             if _add_years(start, high) <= reached_on:
                 tenure_met = True
             elif _add_years(start, low) > reached_on:
@@ -1063,6 +1084,8 @@ class Tenure(Node):
             return False
         if self.min_years is None:
             return None
+        if (self.ended or self.no_discipline) and self._barred(ctx, spans):
+            return False
         merged = _merge(spans)
         start = merged[0][0]
         reached_on = start + timedelta(days=sum((end - begin).days for begin, end in merged))
@@ -1090,6 +1113,31 @@ class Tenure(Node):
         return None if tenure_met is None or rating_met is None else True
 
 
+    def _barred(self, ctx, spans) -> str:
+        """Why the terms cannot count yet (NĐ 152/2025 Điều 9), or ""."""
+        if self.ended and any(
+            p.end is None or p.end >= ctx.as_of
+            for p in ctx.case.posts
+            if p.post == self.post and p.transferred_in == self.transferred
+        ):
+            return "đang giữ chức vụ; chỉ xét khi nghỉ hưu hoặc thôi giữ chức vụ"
+        if self.no_discipline:
+            hit = [
+                d.decided_on
+                for d in ctx.case.disciplines
+                if d.decided_on <= ctx.as_of and any(a <= d.decided_on <= b for a, b in spans)
+            ]
+            if hit:
+                return f"bị kỷ luật ngày {vi_date(min(hit))} trong thời gian giữ chức vụ"
+        return ""
+
+
+def _years_vi(years: float) -> str:
+    months = round(years * 12)
+    whole, rest = divmod(months, 12)
+    return f"{whole} năm" + (f" {rest} tháng" if rest else "")
+
+
 def _merge(spans):
     merged = [list(spans[0])]
     for start, end in spans[1:]:
@@ -1100,7 +1148,14 @@ def _merge(spans):
     return [tuple(s) for s in merged]
 
 
-def _add_years(day: date, years: int) -> date:
+def _add_years(day: date, years: float) -> date:
+    months = round(years * 12)
+    if months % 12:  # a threshold in months (one third less for women: 4 years 8 months)
+        y, m = divmod(day.month - 1 + months, 12)
+        y, m = day.year + y, m + 1
+        last = (date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)).day
+        return date(y, m, min(day.day, last))
+    years = months // 12
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February

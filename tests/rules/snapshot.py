@@ -73,13 +73,13 @@ def generate() -> list[dict]:
         results = {}
         for code in awards:
             case.award = code
-            results[code] = evaluator.evaluate(case).to_dict()
+            results[code] = legacy(evaluator.evaluate(case).to_dict())
         entry = {"case": data, "results": results}
         if i % 3 == 0:
             entry["configured"] = {}
             for code in awards:
                 case.award = code
-                entry["configured"][code] = judge(case, configured).to_dict()
+                entry["configured"][code] = legacy(judge(case, configured).to_dict())
         entries.append(entry)
     return entries
 

@@ -52,9 +52,14 @@ def test_state_level_forms_go_up_through_the_minister_and_the_government_committ
     order = current.authority("huan_chuong_lao_dong_hang_ba")
     assert order.decider == "president" and order.proposers[-1].code == "prime_minister"
     assert order.chain_vi.endswith("Thủ tướng Chính phủ → Chủ tịch nước")
-    assert set(current.awards_decided_by("president")) == {"huan_chuong_lao_dong_hang_ba"}
+    assert set(current.awards_decided_by("president")) == {
+        "huan_chuong_lao_dong_hang_ba", "huan_chuong_lao_dong_hang_ba_tap_the",
+        "huan_chuong_lao_dong_hang_nhi", "huan_chuong_lao_dong_hang_nhi_tap_the",
+        "huan_chuong_lao_dong_hang_nhat", "huan_chuong_lao_dong_hang_nhat_tap_the",
+    }
     assert set(current.awards_decided_by("prime_minister")) == {
         "chien_si_thi_dua_toan_quoc", "co_thi_dua_chinh_phu", "bang_khen_thu_tuong",
+        "bang_khen_thu_tuong_tap_the",
     }
 
 

@@ -30,6 +30,13 @@ CONTRACT_CODES = {
     "bang_khen_thu_tuong",
     "huan_chuong_lao_dong_hang_ba",
     "ky_niem_chuong_vi_su_nghiep_tu_phap",
+    # added with catalogue v2 (issue 18)
+    "bang_khen_thu_tuong_tap_the",
+    "huan_chuong_lao_dong_hang_ba_tap_the",
+    "huan_chuong_lao_dong_hang_nhi",
+    "huan_chuong_lao_dong_hang_nhi_tap_the",
+    "huan_chuong_lao_dong_hang_nhat",
+    "huan_chuong_lao_dong_hang_nhat_tap_the",
 }
 VERSIONS = load_builtin()
 
@@ -92,8 +99,14 @@ def test_every_criterion_cites_document_and_article():
         for criterion in award.criteria:
             if "Điều" not in criterion.source:
                 without_article.add(award.code)
-    # TT 14/2025/TT-BTP's article numbers are not confirmed; it is cited by document only.
-    assert without_article == {"ky_niem_chuong_vi_su_nghiep_tu_phap"}
+    # TT 14/2025/TT-BTP's article numbers are not confirmed; it is cited by document only. The
+    # articles on the Labour Order's second and first classes are not in the reference material
+    # (cited as the Law, unverified).
+    assert without_article == {
+        "ky_niem_chuong_vi_su_nghiep_tu_phap",
+        "huan_chuong_lao_dong_hang_nhi", "huan_chuong_lao_dong_hang_nhi_tap_the",
+        "huan_chuong_lao_dong_hang_nhat", "huan_chuong_lao_dong_hang_nhat_tap_the",
+    }
 
 
 def test_decree_98_vote_rule_until_30_june_2025_then_unverified():

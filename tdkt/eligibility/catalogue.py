@@ -29,14 +29,15 @@ COLLECTIVE_AWARDS = (
 
 
 def _db_state() -> tuple:
-    return tuple(CatalogueVersion.objects.order_by("id").values_list("id", flat=True))
+    # Ids alone could be reused (SQLite after a rolled-back insert): the creation time too.
+    return tuple(CatalogueVersion.objects.order_by("id").values_list("id", "created_at"))
 
 
 @lru_cache(maxsize=4)
 def _evaluator_for(state: tuple) -> Evaluator:
     added = [
         Catalogue.from_dict(data)
-        for data in CatalogueVersion.objects.filter(id__in=state)
+        for data in CatalogueVersion.objects.filter(id__in=[pk for pk, _ in state])
         .order_by("id")
         .values_list("data", flat=True)
     ]

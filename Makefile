@@ -28,7 +28,7 @@ run: install
 	@$(PY) manage.py demo_accounts
 	@echo "Mở http://127.0.0.1:$(PORT)/ — Ctrl-C để dừng máy chủ và tiến trình nền."
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker & \
+	  $(PY) manage.py tdkt_worker & \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload; \
 	  wait
 

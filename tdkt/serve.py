@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 # The background-task worker command (manage.py arguments). One line to switch it.
-TASK_WORKER_COMMAND = ["db_worker", "--no-reload"]
+TASK_WORKER_COMMAND = ["tdkt_worker", "--no-reload"]
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 MANAGE = [sys.executable, str(BASE_DIR / "manage.py")]

@@ -137,7 +137,7 @@ def via_proxy(server: Server, path: str) -> httpx.Response:
 
 
 def task_workers(server: Server) -> list[int]:
-    return [pid for pid, cmd in children_of(server.proc.pid).items() if "db_worker" in cmd]
+    return [pid for pid, cmd in children_of(server.proc.pid).items() if "tdkt_worker" in cmd]
 
 
 def test_login_page_and_its_hashed_css_answer_through_the_proxy(server):
@@ -162,6 +162,23 @@ def test_a_client_cannot_pass_for_https_with_x_forwarded_proto(server):
     assert spoofed.status_code == 301, server.output()
     assert spoofed.headers["location"].startswith("https://")
     assert httpx.get(server.url + "/dang-nhap/", timeout=10).status_code == 301
+
+
+def test_healthz_reports_the_database_and_the_task_workers_heartbeat(server):
+    """The load balancer's probe: JSON, the database up, the worker serve started beating."""
+    report = {}
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        answer = via_proxy(server, "/healthz")
+        assert answer.status_code == 200, server.output()
+        report = answer.json()
+        if report["worker_heartbeat"]:
+            break
+        time.sleep(0.5)
+    assert report["database"] == "ok"
+    assert report["worker_heartbeat"], (report, server.output())
+    assert report["status"] == "ok"
+    assert isinstance(report["jobs_waiting"], int)
 
 
 def test_a_dead_task_worker_is_restarted(server):

@@ -33,9 +33,13 @@ def safe_name(text: str) -> str:
 
 def render_groups(groups: list[tuple[str, list[cert.CertificateData]]], mode: str,
                   layouts: dict | None, progress: Callable[[int], None] | None = None,
-                  parallel: bool | None = None) -> list[tuple[str, bytes]]:
+                  parallel: bool | None = None,
+                  finish: Callable[[bytes, list], bytes] | None = None
+                  ) -> list[tuple[str, bytes]]:
     """[(file name, certificates)] -> [(file name.pdf, pdf bytes)], splitting big groups into
-    parts of PART_SIZE. `progress(n)` is called with the number of certificates done."""
+    parts of PART_SIZE. `progress(n)` is called with the number of certificates done;
+    `finish(pdf, certificates)` (e.g. signing) is applied to each part in this process."""
+    finish = finish or (lambda pdf, items: pdf)
     parts: list[tuple[str, list]] = []
     for name, items in groups:
         chunks = [items[i:i + PART_SIZE] for i in range(0, len(items), PART_SIZE)] or [[]]
@@ -51,7 +55,7 @@ def render_groups(groups: list[tuple[str, list[cert.CertificateData]]], mode: st
     results: list[tuple[str, bytes]] = []
     if not parallel:
         for name, chunk in parts:
-            results.append((name, _render_part((chunk, mode, layouts))))
+            results.append((name, finish(_render_part((chunk, mode, layouts)), chunk)))
             done += len(chunk)
             if progress:
                 progress(done)
@@ -60,7 +64,7 @@ def render_groups(groups: list[tuple[str, list[cert.CertificateData]]], mode: st
     with ProcessPoolExecutor(max_workers=workers(), mp_context=context) as pool:
         futures = [pool.submit(_render_part, (chunk, mode, layouts)) for _, chunk in parts]
         for (name, chunk), future in zip(parts, futures, strict=True):
-            results.append((name, future.result()))
+            results.append((name, finish(future.result(), chunk)))
             done += len(chunk)
             if progress:
                 progress(done)

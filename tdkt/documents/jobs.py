@@ -7,7 +7,7 @@ import logging
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from . import bundles, contexts, services, word
+from . import bundles, contexts, pdfs, services, word
 from .models import GenerationJob, JobKind, JobStatus
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,11 @@ def _decision_file(decision) -> tuple[str, bytes]:
     return f"Quyet dinh {name}.docx", content
 
 
+def _decision_pdf(decision) -> tuple[str, bytes]:
+    name = bundles.safe_name(decision.number_display.replace("/", "-"))
+    return f"Quyet dinh {name}.pdf", pdfs.decision_pdf(decision)
+
+
 def certificates(job) -> list[tuple[str, bytes]]:
     decision = job.decision
     awardees = _awardees(job)
@@ -48,9 +53,10 @@ def certificates(job) -> list[tuple[str, bytes]]:
         unit = awardee.proposing_unit
         groups.setdefault(f"{unit.code} {unit.short_name or unit.name}", []).append(item)
     layouts = contexts.layouts() if job.params.get("mode") == "blank" else None
-    files = bundles.render_groups(list(groups.items()), job.params.get("mode", "full"),
-                                  layouts, _progress(job.pk))
-    return [_decision_file(decision), *files]
+    files = bundles.render_groups(
+        list(groups.items()), job.params.get("mode", "full"), layouts, _progress(job.pk),
+        finish=lambda pdf, chunk: pdfs.finish_certificates(decision, pdf, chunk))
+    return [_decision_file(decision), _decision_pdf(decision), *files]
 
 
 def reports(job) -> list[tuple[str, bytes]]:

@@ -30,7 +30,11 @@ def decision_pdf(decision) -> bytes:
 
 def certificates_pdf(decision, items: list[cert.CertificateData], mode: str = "full",
                      layouts: dict | None = None) -> bytes:
-    pdf = cert.render_certificates(items, mode, layouts)
+    return finish_certificates(decision, cert.render_certificates(items, mode, layouts), items)
+
+
+def finish_certificates(decision, pdf: bytes, items: list[cert.CertificateData]) -> bytes:
+    """The register reference of the certificates in `pdf`, and the signature."""
     return signing.produce(
         pdf, verification.certificates_reference([i.code for i in items if i.code]),
         title=f"Bằng khen, giấy khen theo Quyết định số {decision.number_display}",

@@ -109,7 +109,8 @@ def test_bulk_job_builds_a_zip_with_progress(decision, dept, client_for,
         client.get(reverse("documents:job_download", args=[job.pk])).content))
     names = archive.namelist()
     assert any(n.endswith(".docx") for n in names)
-    pdfs = [n for n in names if n.endswith(".pdf")]
+    assert "Quyet dinh 01-QĐ-BTP.pdf" in names  # the decision as PDF too (issue 15)
+    pdfs = [n for n in names if n.endswith(".pdf") and not n.startswith("Quyet dinh")]
     assert len(pdfs) == 2  # one per proposing unit (STP-01, STP-79)
     assert all(archive.read(n).startswith(b"%PDF") for n in pdfs)
 

@@ -272,3 +272,24 @@ def test_upload_goes_through_the_upload_checks(client, db):
     assert "Tệp không phải PDF hợp lệ" in response.content.decode()
     response = _upload(client, b"%PDF-1.7", "bang-khen.docx")
     assert "Chỉ nhận tệp PDF" in response.content.decode()
+
+
+def test_bulk_job_signs_each_certificate_part_and_adds_the_signed_decision(
+        decision, dept, client_for, signed, django_capture_on_commit_callbacks):
+    import zipfile
+
+    from tdkt.documents.models import GenerationJob
+
+    dec, _ = decision
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(dept).post(reverse("documents:decision_job", args=[dec.pk]),
+                              {"kind": "certificates", "mode": "full"})
+    job = GenerationJob.objects.get()
+    archive = zipfile.ZipFile(io.BytesIO(client_for(dept).get(
+        reverse("documents:job_download", args=[job.pk])).content))
+    pdfs = [n for n in archive.namelist() if n.endswith(".pdf")]
+    assert len(pdfs) == 3 and "Quyet dinh 01-QĐ-BTP.pdf" in pdfs
+    for name in pdfs:
+        content = archive.read(name)
+        assert _pyhanko_status(content, signed[1]).bottom_line, name
+        assert verification.verify_pdf(content).all_valid, name

@@ -120,6 +120,9 @@ class Case:
     posts: tuple[Post, ...] = ()
     # Extension, not in the contract: months absent per year, for the configurable exclusion.
     absence_months: Mapping[int, float] | None = None
+    # Date the dossier was received for appraisal (contract `received_on`, optional): a document
+    # with a transition rule (Law 06/2026/QH16) keeps earlier dossiers under the earlier text.
+    received_on: date | None = None
     # Lookup tables built once per case by the engine (a case may be judged for many awards).
     _index: Any = field(default=None, repr=False, compare=False)
 
@@ -175,6 +178,7 @@ def parse_case(data: Any, award_codes: Iterable[str] | None = None) -> Case:
         cluster_leader=_optional_bool(data.get("cluster_leader"), "cluster_leader"),
         posts=tuple(_posts(data.get("posts"))),
         absence_months=_absence(data.get("absence_months")),
+        received_on=_date(data.get("received_on"), "received_on"),
     )
 
 

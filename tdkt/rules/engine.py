@@ -113,9 +113,11 @@ class Result:
     rules_version: str
     checks: list[Check]
     warnings: tuple[str, ...] = field(default=())
+    # Set when a transition rule judged the dossier under two versions (see `Evaluator`).
+    transition: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "award": self.award,
             "year": self.year,
@@ -125,6 +127,9 @@ class Result:
             "checks": [c.to_dict() for c in self.checks],
             "warnings": list(self.warnings),
         }
+        if self.transition is not None:
+            out["transition"] = self.transition
+        return out
 
     @property
     def unverified(self) -> list[Check]:
@@ -781,7 +786,27 @@ class Evaluator:
         version = self._by_date.get(as_of)
         if version is None:
             version = self.version_for(as_of)
+        if case.received_on is not None:
+            earlier = self.earlier_version(case, version)
+            if earlier is not None:
+                return judge_transition(case, earlier, version, as_of)
         return judge(case, version, as_of)
+
+    def earlier_version(self, case: Case, version: Catalogue) -> tuple[Catalogue, dict] | None:
+        """`(version in force when the dossier was received, transition rule)` when a document
+        of `version` keeps dossiers received before its date under the earlier text (Law
+        06/2026/QH16: received before 01/10/2026), and the two versions differ; else None."""
+        received = case.received_on
+        for doc in version.documents_in_force():
+            rule = doc.get("transition")
+            if not rule or received >= date.fromisoformat(rule["received_before"]):
+                continue
+            try:
+                earlier = self.version_for(received)
+            except CaseError:
+                return None
+            return None if earlier is version else (earlier, {"document": doc, **rule})
+        return None
 
     def verdicts(
         self, case: Case, awards: Iterable[str], judged_types: frozenset[str] = JUDGED_TYPES
@@ -795,6 +820,15 @@ class Evaluator:
         version = self._by_date.get(as_of)
         if version is None:
             version = self.version_for(as_of)
+        earlier = None if case.received_on is None else self.earlier_version(case, version)
+        if earlier is not None:
+            # As `judge_transition`: the earlier text's verdict when both agree, else review.
+            old = judge_verdicts(case, earlier[0], awards, as_of, judged_types)
+            new = judge_verdicts(case, version, awards, as_of, judged_types)
+            return [
+                o if o[1] == n[1] else (o[0], "needs_review", False)
+                for o, n in zip(old, new, strict=True)
+            ]
         return judge_verdicts(case, version, awards, as_of, judged_types)
 
     def open_checks(self, case: Case, award: str) -> list[dict[str, Any]]:
@@ -811,6 +845,77 @@ class Evaluator:
 
     def award_codes(self) -> frozenset[str]:
         return frozenset(code for v in self.versions for code in v.awards)
+
+
+VERDICT_VI = {
+    "eligible": "đủ điều kiện",
+    "needs_review": "cần xem xét",
+    "ineligible": "không đủ điều kiện",
+}
+
+
+def judge_transition(
+    case: Case, earlier: tuple[Catalogue, dict], version: Catalogue, as_of: date
+) -> Result:
+    """Judge a dossier received before an amendment took effect under both texts.
+
+    The earlier text applies unless the new rule is more favourable (Law 06/2026/QH16's
+    transition): when both give the same verdict, the earlier text's result stands (no choice to
+    make); when they differ, choosing the more favourable rule is a human decision, so the result
+    is `needs_review` with one open check saying so and both results under `transition`."""
+    old_version, rule = earlier
+    old = judge(case, old_version, as_of)
+    new = judge(case, version, as_of)
+    doc = rule["document"]
+    received = vi_date(case.received_on)
+    cutoff = vi_date(date.fromisoformat(rule["received_before"]))
+    lead = (
+        f"Hồ sơ tiếp nhận ngày {received}, trước ngày {cutoff} ({doc.get('cite', '')}): áp dụng "
+        f"{old_version.title_vi} ({old_version.version}), trừ trường hợp quy định mới có lợi hơn."
+    )
+    both = (
+        f"Theo {old_version.version}: {VERDICT_VI[old.verdict]}; "
+        f"theo {version.version}: {VERDICT_VI[new.verdict]}."
+    )
+    transition = {
+        "received_on": case.received_on.isoformat(),
+        "received_before": rule["received_before"],
+        "applies": old_version.version,
+        "compared_with": version.version,
+        "same_verdict": old.verdict == new.verdict,
+        "why": "",
+        "results": [old.to_dict(), new.to_dict()],
+    }
+    if old.verdict == new.verdict:
+        transition["why"] = f"{lead} {both} Hai phiên bản cho cùng kết luận nên áp dụng " \
+            f"{old_version.version}."
+        old.transition = transition
+        old.warnings = (*old.warnings, transition["why"])
+        return old
+    why = (
+        f"{lead} {both} Hai phiên bản cho kết luận khác nhau: người có thẩm quyền cần xác định "
+        "quy định nào có lợi hơn cho đối tượng (xem cả hai kết quả)."
+    )
+    transition["why"] = why
+    status = rule.get("status", doc.get("status", VERIFIED))
+    check = Check(
+        "transition_more_favourable",
+        None,
+        why,
+        f"{doc.get('cite', '')} (quy định chuyển tiếp)",
+        UNVERIFIED if status != VERIFIED else VERIFIED,
+    )
+    return Result(
+        case.id,
+        case.award,
+        case.year,
+        as_of,
+        "needs_review",
+        old_version.version,
+        [check],
+        (*old.warnings, why),
+        transition,
+    )
 
 
 _default: Evaluator | None = None

@@ -61,11 +61,7 @@ def seed(ctx) -> None:
             if person:
                 taken.add(person.pk)
         user = User(username=username, is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
-        if person:
-            *first, last = person.full_name.split()
-            user.last_name, user.first_name = " ".join(first), last
-        else:
-            user.first_name = label
+        user.set_full_name(person.full_name if person else label)
         user.person = person
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -21,6 +21,34 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        """The name in Vietnamese order ("Nguyễn Thị Hiền", never "Hiền Nguyễn Thị").
+
+        The linked staff record's full name when it is already loaded (select_related), else
+        the account's own family and middle names (`last_name`) before its given name
+        (`first_name`), which are copied from the staff record when the account is linked
+        (`set_full_name`). No query either way, so lists of actors stay set-based."""
+        if self.person_id and "person" in self._state.fields_cache and self.person:
+            return self.person.full_name
+        return " ".join(f"{self.last_name} {self.first_name}".split())
+
+    def set_full_name(self, full_name: str) -> None:
+        """Store a name written in Vietnamese order: the last word is the given name."""
+        from tdkt.core.text import normalise_name
+
+        *family, given = normalise_name(full_name).split() or [""]
+        self.last_name, self.first_name = " ".join(family), given
+
+    def get_short_name(self):
+        """The given name, as Vietnamese colleagues address each other."""
+        return self.first_name or self.get_full_name()
+
+    @property
+    def sort_key(self):
+        from tdkt.core.text import vietnamese_sort_key
+
+        return vietnamese_sort_key(self.get_full_name() or self.username)
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"

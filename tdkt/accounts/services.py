@@ -12,8 +12,10 @@ from .models import RoleAssignment, User
 def create_user(actor, *, username: str, full_name: str, password: str, person=None) -> User:
     if User.objects.filter(username__iexact=username).exists():
         raise ValidationError(f"Tên đăng nhập “{username}” đã được dùng.")
-    *last, first = full_name.split() or [""]
-    user = User(username=username, first_name=first, last_name=" ".join(last), person=person)
+    user = User(username=username, person=person)
+    # The account shows the linked staff record's name; its own name is written in
+    # Vietnamese order (family, middle, given).
+    user.set_full_name(person.full_name if person is not None else full_name)
     user.set_password(password)
     user.save()
     record(actor, "user.create", user, {"username": [None, username]})

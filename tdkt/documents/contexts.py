@@ -7,12 +7,14 @@ import datetime
 
 from django.conf import settings
 
+from tdkt.core.text import vietnamese_sort_key, vietnamese_text_key
 from tdkt.history.models import AwardType, Rating
 from tdkt.history.selectors import load_person_records, load_unit_records
 from tdkt.organisation.models import Unit
 
 from . import certificates as cert
 from . import word
+from .awardees import Agencies
 from .models import Certificate
 
 RATING_NAMES = dict(Rating.choices)
@@ -55,28 +57,34 @@ def achievement_phrase(decision) -> str:
 
 def _awardees(decision):
     return list(
-        decision.awardees.select_related("person", "unit").order_by("position", "pk")
+        decision.awardees.select_related("person__unit", "unit").order_by("position", "pk")
     )
 
 
-def _recipient(awardee, parents) -> word.Recipient:
+def _recipient(awardee, agencies: Agencies) -> word.Recipient:
+    """An awardee as written everywhere (awardees.py): agency resolved from `agencies`."""
     if awardee.subject_kind == "collective":
-        parent = parents.get(awardee.unit_id, "")
-        name = awardee.subject_name
-        return word.Recipient("collective", name, unit_name=parent,
+        return word.Recipient("collective", awardee.subject_name,
+                              unit_name=agencies.above(awardee.unit) if awardee.unit_id else "",
                               award_name=awardee.award_name)
+    unit = awardee.person.unit if awardee.person_id else awardee.unit
     return word.Recipient(
         "individual", awardee.subject_name,
-        gender=awardee.person.gender if awardee.person else "",
+        gender=awardee.person.gender if awardee.person_id else "",
         position=awardee.position_title, unit_name=awardee.unit_name,
-        award_name=awardee.award_name,
+        award_name=awardee.award_name, agency=agencies.of(unit),
     )
+
+
+def _agencies(awardees) -> Agencies:
+    return Agencies([a.person.unit if a.person_id else a.unit for a in awardees])
 
 
 def decision_data(decision, awardees=None) -> word.DecisionData:
     awardees = _awardees(decision) if awardees is None else awardees
     awardees = [a for a in awardees if not a.revoked]
-    parents = parent_names([decision.issuer] + [a.unit for a in awardees if a.unit_id])
+    parents = parent_names([decision.issuer])
+    agencies = _agencies(awardees)
     names = list(dict.fromkeys(a.award_name for a in awardees))
     kinds = dict(AwardType.objects.filter(code__in={a.award_code for a in awardees})
                  .values_list("code", "kind"))
@@ -90,7 +98,7 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
         achievement=achievement_phrase(decision),
         parent_body=parents.get(decision.issuer_id, ""),
         place=word.place_of(decision.issuer.name), issuer_code=decision.issuer_code,
-        recipients=[_recipient(a, parents) for a in awardees],
+        recipients=[_recipient(a, agencies) for a in awardees],
     )
 
 
@@ -132,25 +140,15 @@ def certificate_items(decision, awardees, base_url: str) -> list[cert.Certificat
     place = word.place_of(decision.issuer.name)
     items = []
     # The recipient line names the agency (unit with legal status) after the department.
-    from .verification import agencies_by_path, agency_detail, parent_path
-
-    paths = {a.pk: (parent_path(a.unit) if a.subject_kind == "collective" and a.unit_id
-                    else a.person.unit.path if a.person_id else "") for a in awardees}
-    found = agencies_by_path(paths.values())
+    agencies = _agencies(awardees)
     for a in awardees:
-        recipient = _recipient(a, {})
-        agency = found.get(paths[a.pk])
-        if a.subject_kind == "collective":
-            detail = agency.name if agency else ""
-        else:
-            detail = ", ".join(p for p in (
-                recipient.position, agency_detail(recipient.unit_name, agency)) if p)
+        designation = _recipient(a, agencies).designation
         certificate = codes[a.pk]
         items.append(cert.CertificateData(
             kind=cert.certificate_kind(a.award_code),
             authority=decision.issuer_title,
             award_title=cert.award_title(a.award_code, a.award_name),
-            recipient=recipient.display_name, detail=detail, achievement=achievement,
+            recipient=designation.name, detail=designation.detail, achievement=achievement,
             decision_number=decision.number_display, decision_date=decision.signed_on,
             register_number=certificate.register_number, place=place,
             signer_title=(sign_1, sign_2), signer_name=decision.signer_name,
@@ -169,24 +167,28 @@ def layouts() -> dict[str, dict]:
 
 
 def submission_data(submission) -> word.SubmissionData:
-    nominations = list(
-        submission.nominations.select_related("person", "unit").order_by("subject_kind", "pk")
+    nominations = sorted(
+        submission.nominations.select_related("person__unit", "unit"),
+        key=lambda n: (n.subject_kind != "collective", vietnamese_text_key(n.subject_name)
+                       if n.subject_kind == "collective" else vietnamese_sort_key(n.subject_name),
+                       n.pk),
     )
     names = award_names(n.award_code for n in nominations)
-    units = [submission.unit] + [n.unit for n in nominations if n.unit_id]
-    parents = parent_names(units)
+    parents = parent_names([submission.unit])
+    agencies = Agencies([n.person.unit if n.person_id else n.unit for n in nominations])
     recipients = []
     for n in nominations:
-        if n.subject_kind == "collective":
+        if n.subject_kind == "collective" or not n.person_id:
             recipients.append(word.Recipient(
-                "collective", n.subject_name, unit_name=parents.get(n.unit_id, ""),
+                "collective", n.subject_name,
+                unit_name=agencies.above(n.unit) if n.unit_id else "",
                 award_name=names.get(n.award_code, n.award_code),
                 achievement=n.achievement))
         else:
             recipients.append(word.Recipient(
                 "individual", n.subject_name, gender=n.person.gender,
-                position=n.person.position, unit_name=n.person.unit.name
-                if n.person.unit_id == submission.unit_id else submission.unit.name,
+                position=n.person.position, unit_name=n.person.unit.name,
+                agency=agencies.of(n.person.unit),
                 award_name=names.get(n.award_code, n.award_code), achievement=n.achievement))
     return word.SubmissionData(
         number=submission.number, submitted_on=submission.submitted_on,
@@ -202,11 +204,12 @@ def _user_name(user) -> str:
 
 def minutes_data(meeting) -> word.MinutesData:
     from tdkt.nominations.models import CouncilMember, CouncilPosition
+    from tdkt.nominations.selectors import council_sorted
 
     items = list(meeting.items.select_related("nomination").order_by("position", "pk"))
     names = award_names(i.nomination.award_code for i in items)
-    seats = {m.user_id: m for m in CouncilMember.objects.filter(year=meeting.year)
-             .select_related("user")}
+    seats = {m.user_id: m for m in council_sorted(
+        CouncilMember.objects.filter(year=meeting.year).select_related("user__person"))}
     present = {a.user_id: a.present for a in meeting.attendance.all()}
     members = []
     chair = secretary = ""

@@ -19,6 +19,7 @@ import jinja2
 from docxtpl import DocxTemplate
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from . import awardees
 from . import formats as f
 from .docx_builder import DEFAULT_DIR
 
@@ -118,21 +119,25 @@ class Recipient:
     name: str  # full name, or the unit's full official name
     gender: str = ""
     position: str = ""
-    unit_name: str = ""
+    unit_name: str = ""  # the person's department; for a collective, the agency above it
     award_name: str = ""
     achievement: str = ""
+    agency: str = ""  # the person's agency (unit with legal status), see awardees.py
+
+    @property
+    def designation(self) -> awardees.Designation:
+        if self.kind == "individual":
+            return awardees.person(self.name, self.gender, self.position, self.unit_name,
+                                   self.agency)
+        return awardees.collective(self.name, self.unit_name)
 
     @property
     def display_name(self) -> str:
-        if self.kind == "individual":
-            return f"{f.salutation(self.gender)} {self.name}"
-        return self.name
+        return self.designation.name
 
     @property
     def detail(self) -> str:
-        if self.kind == "individual":
-            return ", ".join(p for p in (self.position, self.unit_name) if p)
-        return self.unit_name
+        return self.designation.detail
 
 
 @dataclass

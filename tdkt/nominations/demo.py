@@ -166,8 +166,8 @@ def seed(ctx) -> None:
     # Council 2026: hoidong chairs, four members.
     council = [users["hoidong"]]
     for username, name in COUNCIL:
-        *last, first = name.split()
-        user = User(username=username, first_name=first, last_name=" ".join(last))
+        user = User(username=username)
+        user.set_full_name(name)
         user.set_password("tdkt-demo")
         user.save()
         RoleAssignment.objects.create(user=user, role=Role.COUNCIL_MEMBER, unit=btp)

@@ -219,3 +219,18 @@ def movement_proposals_for(submission):
         and (p.award_code, p.unit_id) not in taken_units
     ]
     return proposals.filter(pk__in=keep)
+
+
+# Chair, vice-chairs, members, then the secretary, as the council's decision lists them.
+COUNCIL_RANK = {"chair": 0, "vice": 1, "member": 2, "secretary": 3}
+
+
+def council_sorted(seats, positions=None):
+    """Council seats (or attendance rows with `positions` = {user_id: position}) in the
+    council's order: by position, then by name in Vietnamese collation. Callers
+    select_related("user__person")."""
+    def rank(row):
+        position = positions.get(row.user_id, "member") if positions is not None else row.position
+        return (COUNCIL_RANK.get(position, 9), row.user.sort_key)
+
+    return sorted(seats, key=rank)

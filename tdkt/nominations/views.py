@@ -529,7 +529,8 @@ def council(request):
     years = sorted(set(CouncilMember.objects.values_list("year", flat=True)), reverse=True)
     year_param = request.GET.get("nam", "")
     year = int(year_param) if year_param.isdigit() else (years[0] if years else _today().year)
-    members = CouncilMember.objects.filter(year=year).select_related("user")
+    members = selectors.council_sorted(
+        CouncilMember.objects.filter(year=year).select_related("user__person"))
     meetings = Meeting.objects.annotate(n=Count("items"))
     if not is_dept:
         meetings = meetings.filter(year__in=CouncilMember.objects.filter(
@@ -682,9 +683,10 @@ def meeting_minutes(request, meeting_pk):
         i.award_name = names.get(i.nomination.award_code)
         i.not_voted = (i.base_count or 0) - i.votes if i.denominator == "all" else \
             meeting.present_count - i.votes
-    attendance = meeting.attendance.select_related("user")
     positions = dict(CouncilMember.objects.filter(year=meeting.year).values_list(
         "user_id", "position"))
+    attendance = selectors.council_sorted(
+        meeting.attendance.select_related("user__person"), positions)
     from .models import CouncilPosition
     rows = [(a, CouncilPosition(positions.get(a.user_id, "member")).label) for a in attendance]
     return render(request, "nominations/minutes.html", {

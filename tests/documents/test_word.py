@@ -116,7 +116,7 @@ def test_decision_docx_layout_header_and_attached_list(decision, dept, client_fo
     assert cell_texts(collectives)[1:] == [["1", "Văn phòng Sở", "Sở Tư pháp thành phố Hà Nội"]]
     expected = [
         [str(i), f"{'Bà' if a.person.gender == 'female' else 'Ông'} {a.subject_name}",
-         f"{a.position_title}, {a.unit_name}"]
+         f"{a.position_title}, {a.unit_name}, {a.person.unit.get_parent().name}"]
         for i, a in enumerate([a for a in awardees if a.subject_kind == "individual"], 1)
     ]
     assert cell_texts(individuals)[1:] == expected

@@ -260,6 +260,8 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Health probes (load balancer, systemd, `curl http://127.0.0.1:PORT/healthz`) speak plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "same-origin"
 # Content-Security-Policy (django-csp 4): no inline script, no eval, no inline style; HTMX's
 # indicator <style> is turned off in base.html (htmx-config) and lives in app.css.

@@ -56,3 +56,9 @@ def test_unreachable_database_answers_503(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "error" and response.json()["status"] == "error"
+
+
+def test_a_plain_http_probe_is_answered_not_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/dang-nhap/").status_code == 301  # everything else goes to HTTPS

@@ -18,6 +18,8 @@ INDIVIDUAL_AWARDS = (
     "bang_khen_thu_tuong",
     "huan_chuong_lao_dong_hang_ba",
     "ky_niem_chuong_vi_su_nghiep_tu_phap",
+    "huan_chuong_lao_dong_hang_nhi",
+    "huan_chuong_lao_dong_hang_nhat",
 )
 COLLECTIVE_AWARDS = (
     "tap_the_lao_dong_tien_tien",
@@ -25,6 +27,10 @@ COLLECTIVE_AWARDS = (
     "co_thi_dua_nganh_tu_phap",
     "co_thi_dua_chinh_phu",
     "bang_khen_bo_truong_bo_tu_phap_tap_the",
+    "bang_khen_thu_tuong_tap_the",
+    "huan_chuong_lao_dong_hang_ba_tap_the",
+    "huan_chuong_lao_dong_hang_nhi_tap_the",
+    "huan_chuong_lao_dong_hang_nhat_tap_the",
 )
 
 

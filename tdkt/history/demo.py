@@ -13,6 +13,7 @@ person and unit, consistent with how titles build on each other (org-notes.md §
 Deterministic (ctx.rng) and fast (bulk_create only)."""
 
 import datetime
+import random
 
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
@@ -237,6 +238,7 @@ def seed(ctx) -> None:
             posts.append(LeadershipPost(
                 person_id=pk, post=_post_of(position, unit.kind), title=position,
                 starts_on=since, transferred_in=rng.random() < 0.1))
+    person_awards.extend(_labour_order_ladder(ratings, disciplines, open_cases, awards))
     for model, rows in (
         (PersonRating, ratings), (PersonTitle, titles), (PersonAward, person_awards),
         (Initiative, initiatives), (Discipline, disciplines), (Proceeding, proceedings),
@@ -277,6 +279,7 @@ def seed(ctx) -> None:
                     award_id=awards["bang_khen_bo_truong_bo_tu_phap_tap_the"],
                     method="regular", decision_number=number, decision_date=date,
                     issuer=issuer))
+    unit_awards.extend(_collective_ladder(units, staffed, unit_ratings, awards))
     UnitRating.objects.bulk_create(unit_ratings, batch_size=BATCH)
     UnitTitle.objects.bulk_create(unit_titles, batch_size=BATCH)
     UnitAward.objects.bulk_create(unit_awards, batch_size=BATCH)
@@ -287,3 +290,60 @@ def seed(ctx) -> None:
         f"{len(person_awards)} khen thưởng, {len(disciplines)} kỷ luật; tập thể: "
         f"{len(unit_titles)} danh hiệu, {len(unit_awards)} khen thưởng"
     )
+
+
+# Catalogue v2 (issue 18): a few people and collectives whose history makes them due for the
+# forms above the Prime Minister's certificate — each holding the form below it and rated HTTNV
+# or better in every year since (five years or more, the catalogue's configured interval). Their
+# own random stream, so the rest of the demo stays as it was.
+def _labour_order_ladder(ratings, disciplines, open_cases, awards):
+    by_person: dict[int, dict[int, str]] = {}
+    for row in ratings:
+        by_person.setdefault(row.person_id, {})[row.year] = row.rating
+    barred = {d.person_id for d in disciplines} | set(open_cases)
+    good = [
+        pk for pk, years in sorted(by_person.items())
+        if pk not in barred
+        and all(years.get(y) in ("HTXSNV", "HTTNV") for y in range(LAST - 6, LAST + 1))
+    ]
+    rng = random.Random(18)
+    chosen = rng.sample(good, k=min(len(good), 6))
+    out = []
+    for i, pk in enumerate(chosen):
+        # The first four hold the third class (due for the second), the others the second.
+        code = "huan_chuong_lao_dong_hang_ba" if i < 4 else "huan_chuong_lao_dong_hang_nhi"
+        year = LAST - 6
+        out.append(PersonAward(
+            person_id=pk, year=year, award_id=awards[code], method="regular",
+            decision_number=f"{700 + pk % 99}/QĐ-CTN",
+            decision_date=datetime.date(year + 1, 8, 30), issuer="Chủ tịch nước"))
+    return out
+
+
+def _collective_ladder(units, staffed, unit_ratings, awards):
+    from tdkt.eligibility.loading import COLLECTIVE_KINDS
+
+    rated = {row.unit_id for row in unit_ratings}
+    candidates = sorted(
+        pk for pk, unit in units.items()
+        if pk in staffed and pk in rated and unit.kind in COLLECTIVE_KINDS
+    )
+    rng = random.Random(1818)
+    chosen = rng.sample(candidates, k=min(len(candidates), 8))
+    ladder = [  # (form held, year, issuer): each makes the unit due for the next one up
+        ("bang_khen_bo_truong_bo_tu_phap_tap_the", LAST - 5, "Bộ trưởng Bộ Tư pháp"),
+        ("bang_khen_bo_truong_bo_tu_phap_tap_the", LAST - 6, "Bộ trưởng Bộ Tư pháp"),
+        ("bang_khen_thu_tuong_tap_the", LAST - 6, "Thủ tướng Chính phủ"),
+        ("bang_khen_thu_tuong_tap_the", LAST - 5, "Thủ tướng Chính phủ"),
+        ("huan_chuong_lao_dong_hang_ba_tap_the", LAST - 6, "Chủ tịch nước"),
+        ("huan_chuong_lao_dong_hang_ba_tap_the", LAST - 7, "Chủ tịch nước"),
+        ("huan_chuong_lao_dong_hang_nhi_tap_the", LAST - 6, "Chủ tịch nước"),
+        ("huan_chuong_lao_dong_hang_nhi_tap_the", LAST - 8, "Chủ tịch nước"),
+    ]
+    out = []
+    for pk, (code, year, issuer) in zip(chosen, ladder, strict=False):
+        out.append(UnitAward(
+            unit_id=pk, year=year, award_id=awards[code], method="regular",
+            decision_number=f"{500 + pk % 90}/QĐ", decision_date=datetime.date(year + 1, 4, 10),
+            issuer=issuer))
+    return out

@@ -140,3 +140,15 @@ def for_nominations(nominations) -> dict[int, Designation]:
             out[n.pk] = person(n.subject_name, p.gender, p.position, p.unit.name,
                                agencies.of(p.unit))
     return out
+
+
+def label(rows):
+    """Set `.designation` on each awardee or nomination row (one query in all); returns a list."""
+    rows = list(rows)
+    if rows:
+        from tdkt.nominations.models import Awardee
+
+        found = (for_awardees if isinstance(rows[0], Awardee) else for_nominations)(rows)
+        for row in rows:
+            row.designation = found[row.pk]
+    return rows

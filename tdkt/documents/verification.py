@@ -10,19 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tdkt.organisation.models import Unit, UnitKind
-
-from . import formats as f
 from . import signing
 from .models import CODE_ALPHABET, CODE_LENGTH, Certificate
 
-# Units with legal status (con dấu, tài khoản): the "agency" named after a department.
-LEGAL_KINDS = {
-    UnitKind.MINISTRY, UnitKind.DIRECTORATE_GENERAL, UnitKind.DIRECTORATE,
-    UnitKind.PUBLIC_SERVICE_UNIT, UnitKind.PUBLIC_SERVICE_UNIT_OTHER,
-    UnitKind.PROVINCIAL_JUSTICE_DEPT, UnitKind.PROVINCIAL_ENFORCEMENT_OFFICE,
-    UnitKind.LOCAL_PUBLIC_SERVICE_UNIT,
-}
 LOOKUPS_PER_WINDOW = 30  # per client address
 WINDOW_SECONDS = 600
 
@@ -34,30 +24,6 @@ def normalise_code(text: str) -> str:
 
 def plausible(code: str) -> bool:
     return len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
-
-
-def agencies_by_path(paths) -> dict[str, Unit | None]:
-    """unit path -> the nearest unit with legal status containing it (itself included), in one
-    query."""
-    step = Unit.steplen
-    paths = {p for p in paths if p}
-    prefixes = {p[:i] for p in paths for i in range(step, len(p) + 1, step)}
-    legal = {u.path: u for u in Unit.objects.filter(path__in=prefixes, kind__in=LEGAL_KINDS)}
-    return {p: next((legal[p[:i]] for i in range(len(p), 0, -step) if p[:i] in legal), None)
-            for p in paths}
-
-
-def parent_path(unit: Unit) -> str:
-    return unit.path[:-Unit.steplen] if len(unit.path) > Unit.steplen else ""
-
-
-def agency_detail(department: str, agency: Unit | None) -> str:
-    """"Văn phòng, Sở Tư pháp thành phố Hà Nội" (the agency alone when it is the
-    department)."""
-    parts = [department] if department else []
-    if agency is not None and agency.name != department:
-        parts.append(agency.name)
-    return ", ".join(parts)
 
 
 @dataclass
@@ -77,21 +43,19 @@ class PublicFacts:
 
 
 def facts_for(certificates: list[Certificate]) -> list[PublicFacts]:
-    awardees = [c.awardee for c in certificates]
-    paths = [a.person.unit.path for a in awardees if a.person_id]
-    paths += [parent_path(a.unit) for a in awardees if a.unit_id]
-    found = agencies_by_path(paths)
+    from . import awardees as written
+
+    rows = [c.awardee for c in certificates]
+    found = written.for_awardees(rows)  # the one way an awardee is written (one query)
     out = []
-    for c, a in zip(certificates, awardees, strict=True):
+    for c, a in zip(certificates, rows, strict=True):
+        designation = found[a.pk]
         if a.subject_kind == "collective":
-            agency = found.get(parent_path(a.unit)) if a.unit_id else None
-            name, position = a.subject_name, ""
-            workplace = agency.name if agency else ""
+            name, position, workplace = designation.name, "", designation.detail
         else:
-            agency = found.get(a.person.unit.path) if a.person_id else None
-            name = f"{f.salutation(a.person.gender if a.person_id else '')} {a.subject_name}"
-            position = a.position_title
-            workplace = agency_detail(a.unit_name, agency)
+            name, position = designation.name, a.position_title
+            # "Văn phòng, Thi hành án dân sự …": the designation's detail after the position
+            workplace = designation.detail.removeprefix(position).removeprefix(", ")
         out.append(PublicFacts(
             code=c.code, kind=a.subject_kind, name=name, position=position,
             workplace=workplace, award=a.award_name, number=a.decision.number_display,

@@ -24,6 +24,7 @@ from tdkt.worker.jobs import reap_stale_jobs
 
 from . import certificates as cert
 from . import contexts, pdfs, services, signing, stats, verification, word
+from .awardees import label
 from .forms import JobForm, LayoutForm, LookupForm, PdfCheckForm, StatsForm, TemplateUploadForm
 from .models import (
     CertificateLayout,
@@ -97,7 +98,7 @@ def index(request):
 
 def decision_detail(request, doc_decision_pk):
     decision = _decision(request, doc_decision_pk)
-    awardees = list(_my_awardees(request, decision))
+    awardees = label(_my_awardees(request, decision))
     return render(request, "documents/decision.html", {
         "decision": decision, "awardees": awardees, "form": JobForm(),
         "signing": signing.signing_configured(),

@@ -19,6 +19,7 @@ from django.urls import reverse
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
 from tdkt.audit.services import record
+from tdkt.core.text import vietnamese_sort_key, vietnamese_text_key
 from tdkt.core.uploads import validate_upload
 
 from . import selectors
@@ -852,6 +853,12 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
         .select_related("person__unit", "unit", "round", "disclosure", "proposing_unit")
         .order_by("proposing_unit__path", "award_code", "subject_name", "pk")
     )
+    # The list's order (its STT): by proposing unit and award, collectives first, then people
+    # by Vietnamese collation (given name, then family and middle names; Đ after D).
+    nominations.sort(key=lambda n: (
+        n.proposing_unit.path, n.award_code, n.subject_kind != "collective",
+        vietnamese_text_key(n.subject_name) if n.subject_kind == "collective"
+        else vietnamese_sort_key(n.subject_name), n.pk))
     if not nominations:
         raise ValidationError("Chọn ít nhất một hồ sơ được đề nghị khen thưởng.")
     problems = []

@@ -838,7 +838,9 @@ def decision_detail(request, decision_pk):
     decision = get_object_or_404(
         _visible_decisions(request).select_related("round", "issuer", "issued_by"),
         pk=decision_pk)
-    awardees = decision.awardees.select_related("proposing_unit", "person", "unit")
+    from tdkt.documents.awardees import label
+
+    awardees = label(decision.awardees.select_related("proposing_unit", "person__unit", "unit"))
     return render(request, "nominations/decision_detail.html", {
         "decision": decision, "awardees": awardees, "is_dept": _is_dept(request),
     })
@@ -950,8 +952,14 @@ def public_index(request):
 def public_period(request, period_pk):
     today = _today()
     period = get_object_or_404(DisclosurePeriod, pk=period_pk, starts_on__lte=today)
-    noms = list(period.nominations.select_related("person__unit", "unit", "proposing_unit")
-                .order_by("award_code", "subject_name"))
+    from tdkt.core.text import vietnamese_sort_key
+    from tdkt.documents.awardees import label
+
+    # Grouped by award, collectives first, people by Vietnamese collation; one way of writing.
+    noms = sorted(label(period.nominations.select_related("person__unit", "unit",
+                                                          "proposing_unit")),
+                  key=lambda n: (n.award_code, n.subject_kind != "collective",
+                                 vietnamese_sort_key(n.subject_name), n.pk))
     names = _names({n.award_code for n in noms})
     for n in noms:
         n.award_name = names.get(n.award_code)

@@ -44,13 +44,16 @@ def due_list(request):
     data = filters.cleaned_data if filters.is_bound else {}
     year = data.get("nam") or default_year()
     sweep = selectors.latest_sweep(unit, year)
-    entries = counts = None
+    entries = counts = page = None
     if sweep:
-        entries = selectors.due_entries(
-            sweep, unit, data.get("danh_hieu"), data.get("loai"), data.get("uu_tien")
-        )
+        chosen = (data.get("danh_hieu"), data.get("loai"), data.get("uu_tien"))
+        entries = selectors.due_entries(sweep, unit, *chosen)
         if not scope.covers_people(unit):  # staff: their own entries only, not colleagues'
             entries = scope.filter(entries)
+            page = paginate(request, entries)
+        else:  # the whole list: page through its cached order, fetch only the page's rows
+            page = paginate(request, selectors.due_entry_ids(sweep, unit, *chosen))
+            page.object_list = selectors.entries_in_order(page.object_list)
         counts = selectors.due_counts(sweep, unit)
     if request.GET.get("xuat") == "excel" and sweep:
         names = {code: evaluator().version_for(sweep.as_of).name(code) for code in counts}
@@ -69,7 +72,7 @@ def due_list(request):
         "filters": filters if filters.is_bound else DueListFilter(initial={"nam": year}),
         "sweep": sweep,
         "running": selectors.running_sweep(unit, year),
-        "entries": paginate(request, entries) if entries is not None else None,
+        "entries": page,
         "counts": [(code, version.name(code), c) for code, c in sorted((counts or {}).items())],
         "names": {code: version.name(code) for code in version.awards},
         "can_sweep": scope.can_write(unit),

@@ -240,3 +240,71 @@ def test_query_counts_do_not_grow_with_the_list(cast, client_for):
         return lambda: facts_for(rows)
 
     assert _count(certificates(small)) == _count(certificates(large))
+
+
+def disclosure(people):
+    from tdkt.nominations.models import DisclosurePeriod, Nomination, Submission
+    from tdkt.organisation.models import Unit
+    from tests.nominations.helpers import make_round
+
+    award_round = make_round()
+    period = DisclosurePeriod.objects.create(title="Công khai khen thưởng năm 2025",
+                                             starts_on=D(2026, 1, 5), working_days=5,
+                                             ends_on=D(2026, 1, 9))
+    for person in people:
+        proposing = Unit.objects.get(path=person.unit.path[:12])
+        submission = Submission.objects.create(round=award_round, unit=proposing,
+                                               title="Tờ trình đề nghị khen thưởng")
+        Nomination.objects.create(
+            submission=submission, round=award_round, proposing_unit=proposing, year=2025,
+            award_code="bang_khen_bo_truong_bo_tu_phap", subject_kind="individual",
+            person=person, subject_name=person.full_name, status="in_disclosure",
+            disclosure=period, achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025")
+    return period
+
+
+def test_public_disclosure_page_writes_agency_sorted_and_set_based(client):
+    period = disclosure([make_person("THADS-79-VP", "Đặng Văn An", position="Chấp hành viên"),
+                         make_person("THADS-79-VP", "Dương Văn An", position="Chấp hành viên")])
+    url = reverse("nominations_public:period", args=[period.pk])
+    page = client.get(url).content.decode()
+    assert f"Chấp hành viên, Văn phòng, {THADS_HCM}" in page
+    assert page.index("Ông Dương Văn An") < page.index("Ông Đặng Văn An")
+    few = _count(lambda: client.get(url))
+    more = disclosure([make_person("STP-01-VP", f"Lê Thị C{i}") for i in range(6)])
+    assert _count(lambda: client.get(reverse("nominations_public:period",
+                                             args=[more.pk]))) == few
+
+
+def test_submission_rows_keep_department_and_agency(cast):
+    from tdkt.nominations.models import Nomination, Submission
+    from tests.nominations.helpers import make_round
+
+    submission = Submission.objects.create(round=make_round(), unit=cast.unit_a,
+                                           title="Tờ trình đề nghị khen thưởng")
+    for person in (make_person("STP-01-HCBT", "Đỗ Thị Yến", gender="female"),
+                   make_person("STP-01-VP", "Bùi Văn Yên")):
+        Nomination.objects.create(
+            submission=submission, round=submission.round, proposing_unit=cast.unit_a,
+            year=2025, award_code="bang_khen_bo_truong_bo_tu_phap", subject_kind="individual",
+            person=person, subject_name=person.full_name,
+            achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025")
+    document = open_docx(services.render("submission", word.submission_context(
+        contexts.submission_data(submission))))
+    rows = [[c.text for c in row.cells] for row in document.tables[-1].rows][1:]
+    assert [r[1:3] for r in rows] == [
+        ["Ông Bùi Văn Yên", f"Chuyên viên, Văn phòng Sở, {STP_HN}"],
+        ["Bà Đỗ Thị Yến", f"Chuyên viên, Phòng Hành chính và Bổ trợ tư pháp, {STP_HN}"],
+    ]
+
+
+def test_verification_page_names_position_department_and_agency(cast, client):
+    from tests.documents.helpers import make_decision
+
+    person = make_person("THADS-79-VP", "Nguyễn Thị Hiền", position="Chấp hành viên",
+                         gender="female")
+    decision, rows = make_decision(people=[person])
+    item = contexts.certificate_items(decision, rows, "https://tdkt.example")[0]
+    page = client.get(reverse("documents_public:verify", args=[item.code])).content.decode()
+    assert "Bà Nguyễn Thị Hiền" in page and "Chấp hành viên" in page
+    assert f"Văn phòng, {THADS_HCM}" in page

@@ -24,7 +24,10 @@ class UserCreateForm(forms.Form):
             "invalid": "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch (3–40 ký tự)."
         },
     )
-    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=120,
+        help_text="Viết theo thứ tự họ, tên đệm, tên (ví dụ: Nguyễn Thị Hiền); khi liên kết "
+                  "hồ sơ cán bộ, tài khoản dùng họ tên trong hồ sơ.")
     password = forms.CharField(label="Mật khẩu ban đầu", widget=forms.PasswordInput)
     id_number = forms.CharField(
         label="Số định danh của cán bộ (để liên kết hồ sơ, không bắt buộc)",

@@ -127,9 +127,10 @@ def user_list(request):
     _require_admin(request)
     q = request.GET.get("q", "").strip()
     users = User.objects.order_by("username").prefetch_related("role_assignments__unit")
-    if q:
+    for word in q.split():  # "Nguyễn Thị Hiền": every word in the username or the name
         users = users.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
+            Q(username__icontains=word) | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
         )
     return render(request, "accounts/user_list.html", {"users": paginate(request, users), "q": q})
 

@@ -598,7 +598,9 @@ def meeting_detail(request, meeting_pk):
         i.award_name = names.get(i.nomination.award_code)
     voted = set(BallotCast.objects.filter(item__meeting=meeting, member=request.user)
                 .values_list("item_id", flat=True))
-    attendance = meeting.attendance.select_related("user")
+    attendance = selectors.council_sorted(
+        meeting.attendance.select_related("user__person"),
+        dict(CouncilMember.objects.filter(year=meeting.year).values_list("user_id", "position")))
     candidates = []
     if is_dept and meeting.status == MeetingStatus.PREPARING:
         candidates = _annotate(selectors.nomination_list(

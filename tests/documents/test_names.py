@@ -308,3 +308,11 @@ def test_verification_page_names_position_department_and_agency(cast, client):
     page = client.get(reverse("documents_public:verify", args=[item.code])).content.decode()
     assert "Bà Nguyễn Thị Hiền" in page and "Chấp hành viên" in page
     assert f"Văn phòng, {THADS_HCM}" in page
+
+
+def test_account_list_finds_a_name_written_in_vietnamese_order(cast, client_for):
+    demo_like_user("hienntt", "Nguyễn Thị", "Hiền")
+    page = client_for(cast.admin).get(reverse("accounts:users"),
+                                      {"q": "Nguyễn Thị Hiền"}).content.decode()
+    assert ">hienntt</a>" in page  # the account's row (the box echoes the query itself)
+    assert "<td>Nguyễn Thị Hiền</td>" in page and "Hiền Nguyễn Thị" not in page

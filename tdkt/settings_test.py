@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-deployment")
+# The suite tests the production settings, also under `make test` (the Makefile exports
+# DEBUG=1 for `make run`): HSTS, second-factor defaults and the like depend on DEBUG.
+os.environ.pop("DEBUG", None)
 
 from tdkt.settings import *  # noqa: E402,F403
 from tdkt.settings import STORAGES  # noqa: E402

@@ -156,6 +156,10 @@ def restore(path: Path, *, force=False, alias="default") -> list[str]:
     if tables and not force:
         raise BackupError(f"Cơ sở dữ liệu không trống ({tables} bảng): khôi phục vào một cơ sở "
                           "dữ liệu mới tạo, hoặc thêm --force để ghi đè toàn bộ.")
+    archive = media_archive(path)
+    media = _local_media_root()
+    if archive.exists() and media is not None:
+        _refuse_busy_media(media, force)  # before the database is touched, not half-way
     done = []
     connections[alias].close()
     if engine == "sqlite":
@@ -163,8 +167,6 @@ def restore(path: Path, *, force=False, alias="default") -> list[str]:
     else:
         _pg_restore(path, alias, clean=bool(tables))
     done.append(f"cơ sở dữ liệu ← {path}")
-    archive = media_archive(path)
-    media = _local_media_root()
     if archive.exists() and media is not None:
         _restore_media(archive, media, force)
         done.append(f"tệp đính kèm ← {archive}")
@@ -192,9 +194,13 @@ def _pg_restore(path: Path, alias, clean: bool) -> None:
         raise BackupError(f"pg_restore lỗi: {done.stderr.strip()}")
 
 
-def _restore_media(archive: Path, media: Path, force: bool) -> None:
+def _refuse_busy_media(media: Path, force: bool) -> None:
     if media.exists() and any(media.iterdir()) and not force:
         raise BackupError(f"Thư mục tệp {media} không trống: thêm --force để ghi đè.")
+
+
+def _restore_media(archive: Path, media: Path, force: bool) -> None:
+    _refuse_busy_media(media, force)
     media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(archive, "r:gz") as tar:
         members = [m for m in tar.getmembers() if m.name == "media"

@@ -114,6 +114,11 @@ def validate_template(kind: str, content: bytes) -> None:
         rendered = word.render_docx(kind, word.CONTEXT_BUILDERS[kind](sample_data(kind)),
                                     content)
         docx.Document(io.BytesIO(rendered))
+    except word.TemplateResourceError as exc:
+        raise ValidationError(
+            "Không dùng được mẫu này: tạo thử văn bản với dữ liệu mẫu chạy quá lâu hoặc dùng "
+            "quá nhiều bộ nhớ (vòng lặp hoặc giá trị quá lớn). Mẫu đang dùng được giữ nguyên."
+        ) from exc
     except SecurityError as exc:
         raise ValidationError(
             "Không dùng được mẫu này: mẫu chứa biểu thức không được phép (truy cập thuộc tính "

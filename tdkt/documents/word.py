@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import datetime
 import io
+import multiprocessing
+import os
+import resource
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,9 +61,20 @@ def default_template(kind: str) -> Path:
 
 
 def render_docx(kind: str, context: dict, source: Path | bytes | None = None) -> bytes:
-    """Render one template (the bundled default unless `source` is given) to .docx bytes."""
+    """Render one template (the bundled default unless `source` is given) to .docx bytes.
+
+    An uploaded template (`source` as bytes) renders in a forked child process with a time and
+    memory limit: the sandbox stops access to Python internals, but `'a'|center(10**9)` or
+    nested `range` loops would still hold a web or task worker for as long as they like.
+    """
     if source is None:
-        source = default_template(kind)
+        return _render(default_template(kind), context)
+    if isinstance(source, bytes | bytearray):
+        return render_limited(bytes(source), context)
+    return _render(source, context)
+
+
+def _render(source, context: dict) -> bytes:
     if isinstance(source, bytes | bytearray):
         source = io.BytesIO(source)
     tpl = DocxTemplate(source)
@@ -68,6 +82,62 @@ def render_docx(kind: str, context: dict, source: Path | bytes | None = None) ->
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+# Limits for rendering an uploaded template (a 500-name decision takes well under a second
+# and a few tens of MB).
+RENDER_SECONDS = 20
+RENDER_EXTRA_BYTES = 256 * 1024 * 1024
+
+
+class TemplateResourceError(SecurityError):
+    """The template ran past the time or memory allowed for one document."""
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _render_child(conn, source: bytes, context: dict) -> None:  # pragma: no cover - in child
+    try:
+        limit = _address_space() + RENDER_EXTRA_BYTES
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        conn.send(("ok", _render(source, context)))
+    except MemoryError:
+        conn.send(("limit", "memory"))
+    except Exception as exc:  # noqa: BLE001 - sent back and raised in the parent
+        try:
+            conn.send(("error", exc))
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            conn.send(("error", RuntimeError(f"{exc.__class__.__name__}: {exc}")))
+    finally:
+        conn.close()
+
+
+def render_limited(source: bytes, context: dict) -> bytes:
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_render_child, args=(send, source, context), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(RENDER_SECONDS):
+            raise TemplateResourceError("time limit")
+        try:
+            status, value = receive.recv()
+        except EOFError:  # the child died (killed by the memory limit)
+            raise TemplateResourceError("memory limit") from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if status == "ok":
+        return value
+    if status == "limit":
+        raise TemplateResourceError(value)
+    raise value
 
 
 # --- shared pieces --------------------------------------------------------------------------

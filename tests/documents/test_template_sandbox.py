@@ -88,3 +88,25 @@ def test_ordinary_templates_still_render_fields_loops_and_filters():
     line = ("{{ number }} {% for r in recipients %}{{ loop.index }}{% endfor %} "
             "{{ issuer_name | upper }}")
     services.validate_template("decision", template_with(line))
+
+
+@pytest.mark.parametrize("payload", [
+    "{{ 'a'|center(300000000) }}",
+    "{{ '%300000000s'|format('a') }}",
+    "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+])
+def test_templates_that_exhaust_time_or_memory_are_refused(payload, monkeypatch):
+    monkeypatch.setattr(word, "RENDER_SECONDS", 3)
+    with pytest.raises(ValidationError) as caught:
+        services.validate_template("decision", template_with(payload))
+    assert "quá lâu hoặc dùng quá nhiều bộ nhớ" in caught.value.messages[0]
+
+
+def test_limited_rendering_gives_the_same_document_and_its_template_errors():
+    source = template_with("Số {{ number }}")
+    context = word.CONTEXT_BUILDERS["decision"](services.sample_data("decision"))
+    rendered = word.render_docx("decision", context, source)
+    lines = [p.text for p in docx.Document(io.BytesIO(rendered)).paragraphs]
+    assert f"Số {context['number']}" in lines
+    with pytest.raises(Exception, match="truong_khong_co"):
+        word.render_docx("decision", context, template_with("{{ truong_khong_co }}"))

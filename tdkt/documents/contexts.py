@@ -10,6 +10,7 @@ from django.conf import settings
 from tdkt.core.text import vietnamese_sort_key, vietnamese_text_key
 from tdkt.history.models import AwardType, Rating
 from tdkt.history.selectors import load_person_records, load_unit_records
+from tdkt.organisation.identity import document_header
 from tdkt.organisation.models import Unit
 
 from . import certificates as cert
@@ -190,11 +191,16 @@ def submission_data(submission) -> word.SubmissionData:
                 position=n.person.position, unit_name=n.person.unit.name,
                 agency=agencies.of(n.person.unit),
                 award_name=names.get(n.award_code, n.award_code), achievement=n.achievement))
+    header = {
+        "parent_body": parents.get(submission.unit_id, ""),
+        "place": word.place_of(submission.unit.name),
+        # the unit's document identity (organisation.identity) wins where it has one
+        **document_header(submission.unit),
+    }
     return word.SubmissionData(
         number=submission.number, submitted_on=submission.submitted_on,
-        unit_name=submission.unit.name, parent_body=parents.get(submission.unit_id, ""),
-        title=submission.title, round_name=submission.round.name,
-        place=word.place_of(submission.unit.name), recipients=recipients,
+        unit_name=submission.unit.name, title=submission.title,
+        round_name=submission.round.name, recipients=recipients, **header,
     )
 
 

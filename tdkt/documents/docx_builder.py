@@ -301,7 +301,8 @@ def build_decision() -> Document:
 
 PROPOSAL_HEADERS = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị",
                     "Tóm tắt thành tích"]
-PROPOSAL_WIDTHS = [700, 2300, 2300, 1800, TEXT_WIDTH - 700 - 2300 - 2300 - 1800]
+# sized to content: the number narrow, the achievement summary (the longest text) widest
+PROPOSAL_WIDTHS = [600, 2000, 2350, 1650, TEXT_WIDTH - 600 - 2000 - 2350 - 1650]
 PROPOSAL_ROW = ["{{ r.stt }}", "{{ r.name }}", "{{ r.detail }}", "{{ r.award }}",
                 "{{ r.achievement }}"]
 

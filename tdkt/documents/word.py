@@ -14,6 +14,7 @@ import datetime
 import io
 import multiprocessing
 import os
+import re
 import resource
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -319,19 +320,44 @@ class SubmissionData:
     signer_name: str = ""
     place: str = "Hà Nội"
     recipients: list[Recipient] = field(default_factory=list)
+    own_name: str = ""  # the issuing body's line of the header ("SỞ TƯ PHÁP"); else unit_name
+
+
+def lower_first(text: str) -> str:
+    """A name placed mid-sentence: its first word lower-cased unless an acronym ("THADS")."""
+    text = (text or "").strip()
+    first = text.split(" ", 1)[0]
+    if not text or (len(first) > 1 and first.isupper()):
+        return text
+    return text[0].lower() + text[1:]
+
+
+def proposal_phrase(round_name: str) -> str:
+    """"đề nghị khen thưởng tổng kết năm 2025" for the round "Khen thưởng tổng kết năm 2025"."""
+    rest = lower_first(round_name)
+    if rest.lower().startswith("khen thưởng"):
+        rest = rest[len("khen thưởng"):].strip()
+    return f"đề nghị khen thưởng {rest}".strip()
+
+
+def submission_subject(title: str, round_name: str) -> str:
+    """The subject line: "Về việc đề nghị khen thưởng …", never "Về việc tờ trình …"."""
+    text = re.sub(r"^\s*(tờ trình|về việc)\s*", "", title or "", flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(tờ trình|về việc)\s*", "", text, flags=re.IGNORECASE).strip()
+    if not text or text.lower().rstrip(".") == "đề nghị khen thưởng":
+        return f"Về việc {proposal_phrase(round_name)}"
+    return f"Về việc {lower_first(text)}"
 
 
 def submission_context(d: SubmissionData) -> dict:
     collectives = [r for r in d.recipients if r.kind == "collective"]
     individuals = [r for r in d.recipients if r.kind != "collective"]
-    subject = d.title.strip() or "Về việc đề nghị khen thưởng"
-    if not subject.lower().startswith("về việc"):
-        subject = f"Về việc {subject[0].lower()}{subject[1:]}"
+    subject = submission_subject(d.title, d.round_name)
     count = f.plural_count(len(collectives), len(individuals))
     number = d.number or "…/TTr-…"
     return {
         "parent_body": f.upper(d.parent_body),
-        "issuer_name": f.upper(d.unit_name),
+        "issuer_name": f.upper(d.own_name or d.unit_name),
         "number": number,
         "place_date": f.place_date(d.place, d.submitted_on),
         "subject": subject,
@@ -339,7 +365,8 @@ def submission_context(d: SubmissionData) -> dict:
         "paragraphs": [
             f"Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và "
             f"{tdkt_decree(d.submitted_on)} quy định chi tiết thi hành;",
-            f"Thực hiện {d.round_name}, {d.unit_name} đã tổ chức bình xét theo quy định. "
+            f"Thực hiện đợt {lower_first(d.round_name)}, {d.unit_name} đã tổ chức bình xét "
+            f"theo quy định. "
             f"Căn cứ thành tích đạt được, {d.unit_name} kính đề nghị {d.recipient} xem xét, "
             f"trình cấp có thẩm quyền khen thưởng cho {count} (có danh sách kèm theo).",
         ],
@@ -348,7 +375,7 @@ def submission_context(d: SubmissionData) -> dict:
         "sign_title_1": f.upper(d.signer_title),
         "sign_title_2": "",
         "signer_name": d.signer_name,
-        "list_heading": f"Tập thể, cá nhân đề nghị khen thưởng ({d.round_name})",
+        "list_heading": f"Tập thể, cá nhân {proposal_phrase(d.round_name)}",
         "list_reference": (
             f"(Kèm theo Tờ trình số {number} {f.long_date(d.submitted_on)} của {d.unit_name})"
         ),

@@ -11,7 +11,8 @@ from django.db import transaction
 
 from tdkt.core.text import fold, normalise_name
 
-from .models import ClusterMembership, EmulationCluster, Unit
+from .identity import seed_identities
+from .models import ClusterMembership, EmulationCluster, Unit, UnitDocumentIdentity
 
 DATA_FILE = Path(__file__).parent / "data" / "org-units.yaml"
 
@@ -92,6 +93,8 @@ def load_organisation(path: Path = DATA_FILE, membership_years=(2025, 2026)) -> 
         if successor and by_code[code].successor_id is None:
             Unit.objects.filter(pk=by_code[code].pk).update(successor=by_code[successor])
 
+    identities = seed_identities(Unit, UnitDocumentIdentity, rows)
+
     clusters = 0
     for row in data.get("emulation_clusters", []):
         cluster, made = EmulationCluster.objects.update_or_create(
@@ -108,4 +111,5 @@ def load_organisation(path: Path = DATA_FILE, membership_years=(2025, 2026)) -> 
                 ClusterMembership.objects.get_or_create(
                     cluster=cluster, unit=by_code[member], year=year
                 )
-    return {"units_created": created, "units_updated": updated, "clusters_created": clusters}
+    return {"units_created": created, "units_updated": updated, "clusters_created": clusters,
+            "identities_created": identities}

@@ -143,3 +143,25 @@ class ClusterMembership(models.Model):
 
     def __str__(self):
         return f"{self.unit.code} – {self.cluster.code} ({self.year})"
+
+
+class UnitDocumentIdentity(models.Model):
+    """How a unit with legal status (Sở Tư pháp, THADS tỉnh…) names itself on its documents:
+    header lines (Nghị định 30/2020/NĐ-CP, boxes 1–2), numbering symbol, place and the head's
+    title for the signature block. Seeded by the org loader; edited by the emulation dept."""
+
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="document_identity", verbose_name="đơn vị"
+    )
+    parent_body = models.CharField("tên cơ quan chủ quản", max_length=255, blank=True)
+    own_name = models.CharField("tên cơ quan ban hành", max_length=255)
+    symbol = models.CharField("chữ viết tắt (ký hiệu văn bản)", max_length=40)
+    place_name = models.CharField("địa danh ghi trên văn bản", max_length=120)
+    head_title = models.CharField("chức danh người đứng đầu", max_length=120)
+
+    class Meta:
+        verbose_name = "thể thức văn bản của đơn vị"
+        verbose_name_plural = "thể thức văn bản của đơn vị"
+
+    def __str__(self):
+        return f"{self.own_name} ({self.unit.code})"

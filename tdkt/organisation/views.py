@@ -1,12 +1,18 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 
+from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
+from tdkt.audit.services import record
 from tdkt.core.pagination import paginate
 from tdkt.history.selectors import unit_timeline
 from tdkt.people.models import Person
 
 from . import selectors
-from .models import Unit
+from .forms import DocumentIdentityForm
+from .identity import identity_for
+from .models import Unit, UnitDocumentIdentity
 
 
 def tree(request):
@@ -52,5 +58,35 @@ def unit_detail(request, unit_code):
             "show_historic": show_historic,
             "unit_history_rows": unit_timeline(unit),
             "history_can_edit": scope.can_write(unit),
+            "identity": identity_for(unit),
+            "identity_can_edit": scope.can_write(unit) and _is_department(scope),
         },
     )
+
+
+def _is_department(scope) -> bool:
+    return scope.is_admin or scope.has_role(Role.EMULATION_DEPT)
+
+
+def identity_edit(request, unit_code):
+    """The emulation department corrects how a unit names itself on its documents."""
+    scope = scope_of(request)
+    unit = scope.get(Unit.objects, code=unit_code)
+    scope.require_write(unit)
+    if not _is_department(scope):
+        raise PermissionDenied("Chỉ đơn vị làm công tác thi đua, khen thưởng được sửa thể thức.")
+    identity = get_object_or_404(UnitDocumentIdentity, unit=unit)
+    fields = DocumentIdentityForm.Meta.fields
+    before = {name: getattr(identity, name) for name in fields}
+    form = DocumentIdentityForm(request.POST or None, instance=identity)
+    if request.method == "POST" and form.is_valid():
+        identity = form.save()
+        changes = {
+            name: [before[name], getattr(identity, name)]
+            for name in fields
+            if before[name] != getattr(identity, name)
+        }
+        record(request.user, "organisation.identity_edit", identity, changes)
+        messages.success(request, "Đã lưu thể thức văn bản của đơn vị.")
+        return redirect("organisation:unit", unit_code=unit.code)
+    return render(request, "organisation/identity_form.html", {"unit": unit, "form": form})

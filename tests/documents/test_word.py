@@ -191,7 +191,8 @@ def test_submission_docx_lists_the_proposals(decision, cast, client_for):
     check_page_setup(document)
     check_fonts(document)
     left, _ = header_cells(document)
-    assert "SỞ TƯ PHÁP THÀNH PHỐ HÀ NỘI" in left and "Số: 07/TTr-STP" not in left
+    # the parent body and the Sở's own line (its document identity, organisation.identity)
+    assert "UBND THÀNH PHỐ HÀ NỘI\nSỞ TƯ PHÁP" in left and "Số: 07/TTr-STP" not in left
     assert "Số: 7/TTr-STP" in left
     lines = texts(document)
     assert "TỜ TRÌNH" in lines

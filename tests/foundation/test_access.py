@@ -211,7 +211,8 @@ def test_no_parameterised_url_answers_200_for_objects_of_another_scope(cast, cli
             status = getattr(client, method)(url).status_code
             assert status in (403, 404, 405), f"{method.upper()} {url} ({name}) answered {status}"
         checked.append(name)
-    assert {"people:detail", "people:edit", "organisation:unit"} <= set(checked)
+    assert {"people:detail", "people:edit", "organisation:unit",
+            "organisation:identity_edit"} <= set(checked)
 
 
 # Staff privacy (issue 12 item 11): URL parameters naming a person's own records -> an object

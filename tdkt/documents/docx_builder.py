@@ -302,7 +302,7 @@ def build_decision() -> Document:
 PROPOSAL_HEADERS = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị", "Hình thức đề nghị",
                     "Tóm tắt thành tích"]
 # sized to content: the number narrow, the achievement summary (the longest text) widest
-PROPOSAL_WIDTHS = [600, 2000, 2350, 1650, TEXT_WIDTH - 600 - 2000 - 2350 - 1650]
+PROPOSAL_WIDTHS = [700, 1900, 2300, 1500, TEXT_WIDTH - 700 - 1900 - 2300 - 1500]
 PROPOSAL_ROW = ["{{ r.stt }}", "{{ r.name }}", "{{ r.detail }}", "{{ r.award }}",
                 "{{ r.achievement }}"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.utils import timezone
 
 from tdkt.core.text import vietnamese_sort_key, vietnamese_text_key
 from tdkt.history.models import AwardType, Rating
@@ -14,6 +15,7 @@ from tdkt.organisation.identity import document_header
 from tdkt.organisation.models import Unit
 
 from . import certificates as cert
+from . import formats as f
 from . import word
 from .awardees import Agencies
 from .models import Certificate
@@ -86,7 +88,7 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
     awardees = [a for a in awardees if not a.revoked]
     parents = parent_names([decision.issuer])
     agencies = _agencies(awardees)
-    names = list(dict.fromkeys(a.award_name for a in awardees))
+    names = f.award_names_once(a.award_name for a in awardees)
     kinds = dict(AwardType.objects.filter(code__in={a.award_code for a in awardees})
                  .values_list("code", "kind"))
     is_title = bool(awardees) and all(kinds.get(a.award_code) == "title" for a in awardees)
@@ -245,6 +247,7 @@ def minutes_data(meeting) -> word.MinutesData:
         title=meeting.title, held_on=meeting.held_on, place=meeting.place,
         members_total=meeting.members_total or len(seats), present=meeting.present_count,
         members=members, items=rows, threshold_text=rule, chair=chair, secretary=secretary,
+        started_at=timezone.localtime(meeting.opened_at).time() if meeting.opened_at else None,
     )
 
 
@@ -254,7 +257,7 @@ def minutes_data(meeting) -> word.MinutesData:
 def _decision_text(entry) -> str:
     parts = []
     if entry.decision_number:
-        parts.append(f"Quyết định số {entry.decision_number}")
+        parts.append(f"Quyết định số {f.decision_number(entry.decision_number)}")
     if entry.decision_date:
         parts.append(f"ngày {entry.decision_date:%d/%m/%Y}")
     text = " ".join(parts)
@@ -282,7 +285,7 @@ def individual_report_data(person, award_name: str, until: int,
                  for y, r in sorted(record.ratings.items()) if y in years],
         initiatives=[
             word.RecordLine(i.year, f"{i.title} (phạm vi {scope_names.get(i.scope, i.scope)})",
-                            i.decision_number)
+                            f.decision_number(i.decision_number) if i.decision_number else "")
             for i in sorted(record.initiatives, key=lambda i: (i.year, i.id)) if i.year in years
         ],
         titles=[word.RecordLine(t.year, t.name, _decision_text(t))

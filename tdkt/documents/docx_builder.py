@@ -21,6 +21,7 @@ from docx.shared import Cm, Pt, Twips
 from .formats import MOTTO, NATIONAL_NAME
 
 FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
 A4_WIDTH, A4_HEIGHT = Twips(11906), Twips(16838)
 MARGINS = {"top": Twips(1134), "bottom": Twips(1134), "left": Twips(1701), "right": Twips(850)}
 TEXT_WIDTH = 11906 - 1701 - 850  # twips
@@ -45,6 +46,16 @@ def _fonts(rpr):
         fonts.set(qn(attr), FONT)
 
 
+def _language(rpr, lang: str = LANGUAGE):
+    """Spell-checking language: Vietnamese, else Word flags every word (en-US by default)."""
+    element = rpr.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        rpr.append(element)
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        element.set(qn(attr), lang)
+
+
 def new_document() -> Document:
     doc = Document()
     normal = doc.styles["Normal"]
@@ -58,6 +69,11 @@ def new_document() -> Document:
     for name in ("Header", "Footer", "Table Grid"):
         if name in [s.name for s in doc.styles]:
             _fonts(doc.styles[name].element.get_or_add_rPr())
+    _language(normal.element.get_or_add_rPr())
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+        _language(rpr_default.find(qn("w:rPr")))
     section = doc.sections[0]
     setup_section(section)
     return doc
@@ -159,11 +175,34 @@ def _clear(cell):
         p._p.getparent().remove(p._p)
 
 
+def _grid(table, widths: list[int]):
+    """The table grid (what LibreOffice lays out by) agrees with the cells' widths."""
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width))
+    tbl_pr = table._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    if tbl_w is None:
+        tbl_w = OxmlElement("w:tblW")
+        tbl_pr.append(tbl_w)
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+
+
+def _repeat_header(row):
+    """The row is repeated at the top of every page the table runs onto."""
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
 def layout_table(doc, widths: list[int]):
     """A borderless table used for header and signature blocks."""
     table = doc.add_table(rows=1, cols=len(widths))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _grid(table, widths)
     for cell, width in zip(table.rows[0].cells, widths, strict=True):
         _cell_width(cell, width)
         _clear(cell)
@@ -177,12 +216,14 @@ def grid_table(doc, headers: list[str], widths: list[int], row: list[str], loop:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _grid(table, widths)
     for r in table.rows:
         for cell, width in zip(r.cells, widths, strict=True):
             _cell_width(cell, width)
             _clear(cell)
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         para(cell, text, align=CENTER, bold=True, size=size)
+    _repeat_header(table.rows[0])
     # row 1: {%tr for %}, row 2: the data, row 3: {%tr endfor %}
     para(table.rows[1].cells[0], f"{{%tr for r in {loop} %}}", align=LEFT, size=size)
     for i, (cell, text) in enumerate(zip(table.rows[2].cells, row, strict=True)):
@@ -205,9 +246,15 @@ def header_block(doc, left_lines=("{{ parent_body }}",), issuer="{{ issuer_name 
     rule(left, LEFT_COL, 1 / 3, after=6)
     para(left, number, align=CENTER, size=13)
     para(right, NATIONAL_NAME, align=CENTER, size=12, bold=True)
+    _no_wrap(right)
     para(right, (MOTTO, {"underline": True, "bold": True, "size": 13}), align=CENTER, after=6)
     para(right, date, align=CENTER, size=14, italic=True)
     return table
+
+
+def _no_wrap(cell):
+    """A line that must stay on one line (the grid gives it the room; the cell does not wrap)."""
+    cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def signature_block(doc, left_lines, right_lines, left_size=12, list_loop=None):
@@ -258,7 +305,8 @@ def signer(doc):
 # --- the documents -------------------------------------------------------------------------
 
 
-LIST_HEADERS = ["STT", "Họ và tên / Tên tập thể", "Chức vụ, đơn vị công tác"]
+COLLECTIVE_HEADERS = ["STT", "Tên tập thể", "Cơ quan, đơn vị"]
+LIST_HEADERS = ["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]
 LIST_WIDTHS = [850, 3700, TEXT_WIDTH - 850 - 3700]
 LIST_ROW = ["{{ r.stt }}", "{{ r.name }}", "{{ r.detail }}"]
 
@@ -270,7 +318,7 @@ def attached_list(doc, heading="DANH SÁCH"):
     rule(doc, TEXT_WIDTH, 1 / 4, after=12)
     tag(doc, "{%p if collectives %}")
     para(doc, "I. TẬP THỂ", align=LEFT, bold=True, after=6)
-    grid_table(doc, LIST_HEADERS, LIST_WIDTHS, LIST_ROW, "collectives")
+    grid_table(doc, COLLECTIVE_HEADERS, LIST_WIDTHS, LIST_ROW, "collectives")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if individuals %}")
     para(doc, "{{ individuals_heading }}", align=LEFT, bold=True, before=12, after=6)

@@ -49,6 +49,34 @@ def decision_number(raw: str) -> str:
     return raw or "…"
 
 
+AWARD_VARIANTS = ("(tập thể)", "(cá nhân)", "(cho tập thể)", "(cho cá nhân)")
+
+
+def award_base(name: str) -> str:
+    """"Bằng khen của Bộ trưởng Bộ Tư pháp (tập thể)" -> "Bằng khen của Bộ trưởng Bộ Tư pháp":
+    the collective and individual variants are one award in a document's text."""
+    text = (name or "").strip()
+    for variant in AWARD_VARIANTS:
+        if text.lower().endswith(variant):
+            return text[: -len(variant)].rstrip(" -–")
+    return text
+
+
+def award_names_once(names) -> list[str]:
+    """Each award once, variants grouped, in first-seen order."""
+    return list(dict.fromkeys(award_base(n) for n in names if n))
+
+
+def list_count(collectives: int, individuals: int) -> str:
+    """"(Danh sách gồm 3 cá nhân)": only what the list holds."""
+    parts = []
+    if collectives:
+        parts.append(f"{collectives} tập thể")
+    if individuals:
+        parts.append(f"{individuals} cá nhân")
+    return f"(Danh sách gồm {' và '.join(parts)})" if parts else ""
+
+
 def salutation(gender: str | None) -> str:
     return "Bà" if gender == "female" else "Ông"
 

@@ -300,7 +300,7 @@ def decision_context(d: DecisionData) -> dict:
         "collectives": _list_rows(collectives),
         "individuals": _list_rows(individuals),
         "individuals_heading": "II. CÁ NHÂN" if collectives else "I. CÁ NHÂN",
-        "list_count": f"(Danh sách gồm {len(collectives)} tập thể và {len(individuals)} cá nhân)",
+        "list_count": f.list_count(len(collectives), len(individuals)),
     }
 
 
@@ -382,7 +382,7 @@ def submission_context(d: SubmissionData) -> dict:
         "collectives": _list_rows(collectives, with_award=True),
         "individuals": _list_rows(individuals, with_award=True),
         "individuals_heading": "II. CÁ NHÂN" if collectives else "I. CÁ NHÂN",
-        "list_count": f"(Danh sách gồm {len(collectives)} tập thể và {len(individuals)} cá nhân)",
+        "list_count": f.list_count(len(collectives), len(individuals)),
     }
 
 
@@ -411,6 +411,7 @@ class MinutesData:
     threshold_text: str = ""
     chair: str = ""
     secretary: str = ""
+    started_at: datetime.time | None = None  # local time the meeting opened
     number: str = "…/BB-HĐTĐKT"
     issuer_name: str = "Hội đồng Thi đua - Khen thưởng"
     parent_body: str = "Bộ Tư pháp"
@@ -422,6 +423,25 @@ def _percent(part: int, whole: int) -> str:
     value = round(100 * part / whole, 2)
     text = f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
     return f"{text}%"
+
+
+def minutes_subject(title: str) -> str:
+    """The meeting's name as the minutes' subject: "Họp" only where it does not already say
+    what it is ("Phiên họp Hội đồng…", "Họp xét…" stay as they are)."""
+    title = (title or "").strip()
+    if not title:
+        return "Họp Hội đồng Thi đua - Khen thưởng"
+    lowered = title.lower()
+    if lowered.startswith(("họp", "phiên họp", "cuộc họp", "kỳ họp")):
+        return title
+    return f"Họp {title}"
+
+
+def clock(moment: datetime.time | None) -> str:
+    """"08 giờ 30 phút"; blanks to fill by hand when the time is not known."""
+    if moment is None:
+        return "… giờ … phút"
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút"
 
 
 def minutes_context(d: MinutesData) -> dict:
@@ -440,10 +460,10 @@ def minutes_context(d: MinutesData) -> dict:
         "issuer_name": f.upper(d.issuer_name),
         "number": d.number,
         "place_date": f.place_date(place_of(d.place) if d.place else "Hà Nội", d.held_on),
-        "subject": d.title if d.title.lower().startswith("họp") else f"Họp {d.title}",
+        "subject": minutes_subject(d.title),
         "opening": (
-            f"Hồi … giờ … {f.long_date(d.held_on)}, tại {d.place or '…'}, Hội đồng Thi đua - "
-            f"Khen thưởng tiến hành họp xét khen thưởng."
+            f"Hồi {clock(d.started_at)} {f.long_date(d.held_on)}, tại {d.place or '…'}, "
+            f"Hội đồng Thi đua - Khen thưởng tiến hành họp xét khen thưởng."
         ),
         "attendance_summary": (
             f"Tổng số thành viên Hội đồng: {d.members_total}; có mặt: {d.present}; vắng mặt: "
@@ -497,6 +517,9 @@ class IndividualReportData:
     place: str = "Hà Nội"
 
 
+BLANK = "." * 20  # a dotted blank to fill by hand where the system holds no value
+
+
 def _record_rows(lines: list[RecordLine]) -> list[dict]:
     return [{"year": r.year, "name": r.name, "decision": r.decision} for r in lines]
 
@@ -506,11 +529,12 @@ def individual_report_context(d: IndividualReportData) -> dict:
         f"Họ và tên: {d.name}",
         f"Ngày, tháng, năm sinh: {f.short_date(d.date_of_birth) or '…'}",
         f"Giới tính: {'Nữ' if d.gender == 'female' else 'Nam'}",
-        "Dân tộc: …; Quê quán: …; Nơi thường trú: …",
+        # The staff record holds none of these: dotted blanks to fill by hand.
+        f"Dân tộc: {BLANK}; Quê quán: {BLANK}; Nơi thường trú: {BLANK}",
         f"Đơn vị công tác: {d.unit_name}",
-        f"Chức vụ (Đảng, chính quyền, đoàn thể): {d.position or '…'}",
-        "Trình độ lý luận chính trị: …; Trình độ chuyên môn, nghiệp vụ: …",
-        "Học hàm, học vị, danh hiệu, giải thưởng: …",
+        f"Chức vụ (Đảng, chính quyền, đoàn thể): {d.position or BLANK}",
+        f"Trình độ lý luận chính trị: {BLANK}; Trình độ chuyên môn, nghiệp vụ: {BLANK}",
+        f"Học hàm, học vị, danh hiệu, giải thưởng: {BLANK}",
     ]
     if d.joined_on:
         profile.append(f"Ngày vào ngành: {f.short_date(d.joined_on)}")
@@ -519,7 +543,7 @@ def individual_report_context(d: IndividualReportData) -> dict:
         "issuer_name": f.upper(d.unit_name),
         "number": "",
         "place_date": f.place_date(d.place, d.report_date),
-        "subject": f"ĐỀ NGHỊ TẶNG {f.upper(d.award_name)}",
+        "subject": f"ĐỀ NGHỊ TẶNG {f.upper(f.award_base(d.award_name))}",
         "name": d.name,
         "profile": profile,
         "duties": f"{d.position or 'Cán bộ'} tại {d.unit_name}.",
@@ -565,7 +589,7 @@ def collective_report_context(d: CollectiveReportData) -> dict:
         "issuer_name": f.upper(d.name),
         "number": "",
         "place_date": f.place_date(d.place, d.report_date),
-        "subject": f"ĐỀ NGHỊ TẶNG {f.upper(d.award_name)}",
+        "subject": f"ĐỀ NGHỊ TẶNG {f.upper(f.award_base(d.award_name))}",
         "name": d.name,
         "situation": (
             f"{d.name} trực thuộc {d.parent_body or '…'}; tổng số cán bộ, công chức, viên chức "

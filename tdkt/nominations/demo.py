@@ -172,8 +172,9 @@ def seed(ctx) -> None:
         user.save()
         RoleAssignment.objects.create(user=user, role=Role.COUNCIL_MEMBER, unit=btp)
         council.append(user)
-    for i, user in enumerate(council):
-        services.add_council_member(dept, 2026, user, "chair" if i == 0 else "member")
+    for i, user in enumerate(council):  # the last member keeps the minutes (secretary)
+        seat = "chair" if i == 0 else "secretary" if i == len(council) - 1 else "member"
+        services.add_council_member(dept, 2026, user, seat)
 
     def step(fn, *args, **kwargs):
         try:

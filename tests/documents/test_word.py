@@ -111,8 +111,8 @@ def test_decision_docx_layout_header_and_attached_list(decision, dept, client_fo
             "Bộ Tư pháp)") in lines
     assert lines.index("I. TẬP THỂ") < lines.index("II. CÁ NHÂN")
     collectives, individuals = document.tables[2], document.tables[3]
-    assert cell_texts(collectives)[0] == ["STT", "Họ và tên / Tên tập thể",
-                                          "Chức vụ, đơn vị công tác"]
+    assert cell_texts(collectives)[0] == ["STT", "Tên tập thể", "Cơ quan, đơn vị"]
+    assert cell_texts(individuals)[0] == ["STT", "Họ và tên", "Chức vụ, đơn vị công tác"]
     assert cell_texts(collectives)[1:] == [["1", "Văn phòng Sở", "Sở Tư pháp thành phố Hà Nội"]]
     expected = [
         [str(i), f"{'Bà' if a.person.gender == 'female' else 'Ông'} {a.subject_name}",
@@ -231,7 +231,7 @@ def test_individual_report_is_prefilled_from_the_record(cast, client_for):
                        ["2024", "Hoàn thành xuất sắc nhiệm vụ", ""],
                        ["2025", "Hoàn thành xuất sắc nhiệm vụ", ""]]  # 2019 is out of range
     initiatives = cell_texts(document.tables[2])[1:]
-    assert initiatives == [["2024", "Số hóa hồ sơ lý lịch tư pháp (phạm vi cơ sở)", "3/QĐ-STP"]]
+    assert initiatives == [["2024", "Số hóa hồ sơ lý lịch tư pháp (phạm vi cơ sở)", "03/QĐ-STP"]]
     titles = cell_texts(document.tables[3])[1:]
     assert titles == [["2025", "Chiến sĩ thi đua cơ sở",
                        "Quyết định số 15/QĐ-STP ngày 10/01/2026; Giám đốc Sở Tư pháp"]]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tdkt.core.text import vietnamese_sort_key, vietnamese_text_key
 from tdkt.history.models import AwardType, Rating
 from tdkt.history.selectors import load_person_records, load_unit_records
-from tdkt.organisation.identity import document_header
+from tdkt.organisation.identity import document_header, head_name, identity_for, place_for
 from tdkt.organisation.models import Unit
 
 from . import certificates as cert
@@ -292,7 +292,8 @@ def individual_report_data(person, award_name: str, until: int,
                 for t in sorted(record.titles, key=lambda t: (t.year, t.id)) if t.year in years],
         awards=[word.RecordLine(a.year, a.name, _decision_text(a))
                 for a in sorted(record.awards, key=lambda a: (a.year, a.id)) if a.year in years],
-        report_date=today or datetime.date.today(), place=word.place_of(person.unit.name),
+        report_date=today or datetime.date.today(),
+        place=place_for(person.unit, default=word.place_of(person.unit.name)),
     )
 
 
@@ -311,14 +312,22 @@ def collective_report_data(unit, award_name: str, until: int,
             ldtt=counts.lao_dong_tien_tien if counts else 0,
             cstd=counts.chien_si_thi_dua_co_so if counts else 0,
         ))
+    # a unit with its own document identity (a Sở, a THADS office) heads its report with
+    # its parent body ("UBND THÀNH PHỐ HÀ NỘI") and names its head; a department keeps its Sở
+    identity = identity_for(unit)
+    own_header = {}
+    if identity is not None and identity.unit_id == unit.pk:
+        own_header = {"parent_body": identity.parent_body, "head_name": head_name(identity)}
     latest = record.members.get(until) or (record.members[max(record.members)]
                                            if record.members else None)
     return word.CollectiveReportData(
-        name=unit.name, award_name=award_name, parent_body=parents.get(unit.pk, ""),
+        name=unit.name, award_name=award_name,
+        parent_body=own_header.pop("parent_body", parents.get(unit.pk, "")),
         member_count=latest.members if latest else 0, years=rows,
         titles=[word.RecordLine(t.year, t.name, _decision_text(t))
                 for t in sorted(record.titles, key=lambda t: (t.year, t.id)) if t.year in years],
         awards=[word.RecordLine(a.year, a.name, _decision_text(a))
                 for a in sorted(record.awards, key=lambda a: (a.year, a.id)) if a.year in years],
-        report_date=today or datetime.date.today(), place=word.place_of(unit.name),
+        report_date=today or datetime.date.today(),
+        place=place_for(unit, default=word.place_of(unit.name)), **own_header,
     )

@@ -224,6 +224,7 @@ def grid_table(doc, headers: list[str], widths: list[int], row: list[str], loop:
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         para(cell, text, align=CENTER, bold=True, size=size)
     _repeat_header(table.rows[0])
+    table.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # rows stay whole
     # row 1: {%tr for %}, row 2: the data, row 3: {%tr endfor %}
     para(table.rows[1].cells[0], f"{{%tr for r in {loop} %}}", align=LEFT, size=size)
     for i, (cell, text) in enumerate(zip(table.rows[2].cells, row, strict=True)):

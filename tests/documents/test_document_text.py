@@ -54,6 +54,8 @@ def test_tables_grid_agrees_with_cells_and_list_header_repeats(decision):
         assert first_row is not None and first_row.find(qn("w:tblHeader")) is not None
         assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None
                    for r in table.rows[1:])
+        # a person's row is never split between two pages
+        assert table.rows[-1]._tr.trPr.find(qn("w:cantSplit")) is not None
 
 
 def test_document_language_is_vietnamese(decision):
@@ -144,3 +146,23 @@ def test_reports_award_line_blanks_and_decision_numbers(cast, client_for):
     blank = "." * 20
     assert f"- Dân tộc: {blank}; Quê quán: {blank}; Nơi thường trú: {blank}" in lines
     assert not any("…" in t for t in lines if t.startswith("- "))
+
+
+def test_reports_use_the_unit_document_identity(cast, client_for):
+    """Place and parent body come from the unit's document identity (item 3), not "Hà Nội"
+    and the internal grouping "KHỐI SỞ TƯ PHÁP…"."""
+    from tdkt.organisation.identity import identity_for
+
+    own = identity_for(cast.unit_a)
+    response = client_for(cast.officer_a).get(
+        reverse("documents:unit_report", args=[cast.unit_a.code]), {"nam": 2025})
+    left, right = open_docx(response.content).tables[0].rows[0].cells
+    assert own.parent_body.upper() in left.text and "KHỐI" not in left.text
+    assert f"{own.place_name}, ngày" in right.text
+    person = cast.person_b
+    assert identity_for(person.unit).place_name == "Thành phố Hồ Chí Minh"
+    response = client_for(cast.officer_b).get(
+        reverse("documents:person_report", args=[person.pk]),
+        {"hinh_thuc": "bang_khen_bo_truong_bo_tu_phap", "nam": 2025})
+    _, right = open_docx(response.content).tables[0].rows[0].cells
+    assert "Thành phố Hồ Chí Minh, ngày" in right.text

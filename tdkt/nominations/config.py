@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from tdkt.documents.legal import decision_bases
 from tdkt.rules import UNVERIFIED, VERIFIED, load_builtin, select_version
 
 from .models import AwardSetting, Denominator, DocKind
@@ -137,7 +138,7 @@ def award_config(code: str, day: datetime.date | None = None, setting=None,
         unverified.append("thành phần hồ sơ")  # set by the Ministry's circular (NĐ 152 Điều 6)
     if setting and setting.status == UNVERIFIED and not unverified:
         unverified.append("cấu hình")
-    bases = [f"{d['cite']}" for d in catalogue.documents_in_force() if d.get("cite")][:4]
+    bases = decision_bases(catalogue.documents_in_force())  # full number and name
     return AwardRule(
         code=code,
         name=(award.name_vi if award else (setting.name if setting else code)),

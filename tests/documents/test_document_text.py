@@ -166,3 +166,18 @@ def test_reports_use_the_unit_document_identity(cast, client_for):
         {"hinh_thuc": "bang_khen_bo_truong_bo_tu_phap", "nam": 2025})
     _, right = open_docx(response.content).tables[0].rows[0].cells
     assert "Thành phố Hồ Chí Minh, ngày" in right.text
+
+
+def test_decision_legal_bases_by_full_number_and_name_from_the_catalogue():
+    """The bases offered for a decision name each document in full, and only documents of the
+    catalogue that are verified: no "Luật Thi đua, khen thưởng 2022", no "Luật 06/2026/QH16"."""
+    from tdkt.nominations.config import award_config, catalogue_for
+
+    bases = award_config("bang_khen_bo_truong_bo_tu_phap").legal_bases
+    assert bases[0] == "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"
+    assert not any("QH16" in b or b.endswith("khen thưởng 2022") for b in bases)
+    documents = catalogue_for(datetime.date.today()).documents_in_force()
+    titles = [d["title_vi"].split(" ", 3)[-1] for d in documents]
+    for basis in bases:
+        assert re.match(r"^(Luật|Nghị định|Thông tư) ", basis)
+        assert any(t in basis for t in titles), basis

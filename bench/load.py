@@ -280,7 +280,7 @@ def main() -> None:
                 if httpx.get(base + "/ping", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
-                pass
+                pass  # not listening yet: migrations and collectstatic run first
             if server.poll() is not None:
                 raise SystemExit("máy chủ dừng khi khởi động")
             time.sleep(0.5)

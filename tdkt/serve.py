@@ -31,7 +31,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except Exception:
-        pass
+        pass  # not Linux: the supervisor's own SIGTERM/SIGINT handler still stops its children
 
 
 def _spawn(args: list[str], env: dict | None = None) -> subprocess.Popen:

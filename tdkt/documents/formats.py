@@ -85,6 +85,29 @@ def upper(text: str) -> str:
     return (text or "").upper()
 
 
+# Header lines of parent bodies as a sentence writes them.
+_BODY_IN_SENTENCE = {
+    "BỘ TƯ PHÁP": "Bộ Tư pháp",
+    "CỤC QUẢN LÝ THI HÀNH ÁN DÂN SỰ": "Cục Quản lý thi hành án dân sự",
+    "UBND THÀNH PHỐ HỒ CHÍ MINH": "Ủy ban nhân dân Thành phố Hồ Chí Minh",
+}
+
+
+def body_in_sentence(line: str) -> str:
+    """A header line in capitals ("UBND TỈNH LÀO CAI") as running text writes it
+    ("Ủy ban nhân dân tỉnh Lào Cai"); a line already in mixed case is kept."""
+    line = " ".join((line or "").split())
+    if not line or line != line.upper():
+        return line
+    if line in _BODY_IN_SENTENCE:
+        return _BODY_IN_SENTENCE[line]
+    for level in ("TỈNH", "THÀNH PHỐ"):
+        prefix = f"UBND {level} "
+        if line.startswith(prefix):
+            return f"Ủy ban nhân dân {level.lower()} {line[len(prefix):].title()}"
+    return line
+
+
 def plural_count(collectives: int, individuals: int) -> str:
     parts = []
     if collectives:

@@ -592,7 +592,8 @@ def collective_report_context(d: CollectiveReportData) -> dict:
         "subject": f"ĐỀ NGHỊ TẶNG {f.upper(f.award_base(d.award_name))}",
         "name": d.name,
         "situation": (
-            f"{d.name} trực thuộc {d.parent_body or '…'}; tổng số cán bộ, công chức, viên chức "
+            f"{d.name} trực thuộc {f.body_in_sentence(d.parent_body) or '…'}; tổng số cán bộ, "
+            "công chức, viên chức "
             f"và người lao động: {d.member_count} người. Trụ sở: …; điện thoại: …; "
             "trang thông tin điện tử: …"
         ),

@@ -181,3 +181,27 @@ def test_decision_legal_bases_by_full_number_and_name_from_the_catalogue():
     for basis in bases:
         assert re.match(r"^(Luật|Nghị định|Thông tư) ", basis)
         assert any(t in basis for t in titles), basis
+
+
+def test_collective_report_names_its_parent_body_as_a_sentence_writes_it(cast, client_for):
+    """The header line is in capitals; the running text is not ("trực thuộc Ủy ban nhân dân
+    Thành phố Hồ Chí Minh", not "trực thuộc UBND THÀNH PHỐ HỒ CHÍ MINH")."""
+    response = client_for(cast.officer_b).get(
+        reverse("documents:unit_report", args=[cast.unit_b.code]), {"nam": 2025})
+    text = "\n".join(p.text for p in open_docx(response.content).paragraphs)
+    assert "trực thuộc Ủy ban nhân dân Thành phố Hồ Chí Minh;" in text
+    assert "UBND THÀNH PHỐ HỒ CHÍ MINH;" not in text
+
+
+@pytest.mark.parametrize("line,sentence", [
+    ("UBND TỈNH LÀO CAI", "Ủy ban nhân dân tỉnh Lào Cai"),
+    ("UBND THÀNH PHỐ HÀ NỘI", "Ủy ban nhân dân thành phố Hà Nội"),
+    ("UBND THÀNH PHỐ HỒ CHÍ MINH", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+    ("CỤC QUẢN LÝ THI HÀNH ÁN DÂN SỰ", "Cục Quản lý thi hành án dân sự"),
+    ("BỘ TƯ PHÁP", "Bộ Tư pháp"),
+    ("Sở Tư pháp", "Sở Tư pháp"),
+])
+def test_header_lines_in_running_text(line, sentence):
+    from tdkt.documents.formats import body_in_sentence
+
+    assert body_in_sentence(line) == sentence

@@ -428,6 +428,12 @@ class Meeting(models.Model):
     present_count = models.PositiveSmallIntegerField("số thành viên có mặt", default=0)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Secret ballot (docs/decisions/secret-ballot.md): the X25519 public key derived from the
+    # chair's passphrase at opening, and the KDF parameters (salt…) to derive it again at the
+    # tally. The private key and the passphrase are never stored.
+    ballot_public_key = models.CharField(max_length=64, blank=True, editable=False)
+    ballot_kdf = models.JSONField(default=dict, blank=True, editable=False)
+    ballots_counted = models.PositiveSmallIntegerField("số phiếu thu về", null=True, blank=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
@@ -513,6 +519,37 @@ class BallotCast(models.Model):
 
     def __str__(self):
         return "đã bỏ phiếu"
+
+
+class BallotMarker(models.Model):
+    """That `member` has cast their ballot sheet in `meeting` — never what they chose. One per
+    member and meeting (unique): no second ballot, no change. No timestamp."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="markers")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="uniq_ballot_marker"),
+        ]
+
+    def __str__(self):
+        return "đã bỏ phiếu"
+
+
+class SealedBallot(models.Model):
+    """One ballot sheet, sealed (HPKE, X25519) with the meeting's public key: no voter, no
+    time, a random id, the same length whatever the choices. Opened in memory and deleted
+    when the chair closes the ballot; only the totals are kept (`AgendaItem.agree`)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="+")
+    sealed = models.BinaryField()
+
+    def __str__(self):
+        return "phiếu kín"
 
 
 # --- public disclosure ---------------------------------------------------------------------

@@ -187,6 +187,15 @@ class AwardRound(models.Model):
     simplified = models.BooleanField("thủ tục đơn giản", default=False)
     closed = models.BooleanField("đã kết thúc", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A unit's own year-end round (bình xét của đơn vị): its officer lists the candidates, its
+    # head approves the agenda, its council votes and its head decides (services/unit_rounds).
+    unit_round = models.BooleanField("đợt bình xét của đơn vị", default=False)
+    agenda_approved_on = models.DateField("ngày thủ trưởng phê duyệt chương trình họp",
+                                          null=True, blank=True)
+    agenda_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name="người phê duyệt chương trình họp",
+    )
 
     class Meta:
         ordering = ["-year", "-opens_on", "-id"]
@@ -290,6 +299,11 @@ class Nomination(models.Model):
         related_name="nominations", verbose_name="đợt công khai",
     )
     flag_note = models.TextField("cảnh báo cần xem lại", blank=True)
+    # The unit council's result this nomination carries to the level above (proposes-only).
+    forwarded_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="forwarded_to",
+        verbose_name="kết quả bình xét của đơn vị",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -398,8 +398,96 @@ class CouncilPosition(models.TextChoices):
     SECRETARY = "secretary", "Ủy viên, Thư ký"
 
 
+class Council(models.Model):
+    """The Hội đồng Thi đua – Khen thưởng of a unit for one term (nhiệm kỳ). The Ministry's
+    sector council is the council of the Ministry unit (BTP). Its rules: the quorum as a
+    fraction of all members and, per award, the approval threshold (`CouncilThreshold`), each
+    with the source the unit entered (its own regulation). See services/council.py."""
+
+    unit = models.ForeignKey(
+        "organisation.Unit", on_delete=models.PROTECT, related_name="councils",
+        verbose_name="đơn vị",
+    )
+    name = models.CharField("tên Hội đồng", max_length=255)
+    term_start = models.DateField("nhiệm kỳ từ ngày")
+    term_end = models.DateField("đến ngày", null=True, blank=True)
+    established_by = models.CharField(
+        "quyết định thành lập, kiện toàn", max_length=255, blank=True
+    )
+    quorum_numerator = models.PositiveSmallIntegerField(
+        "số thành viên có mặt tối thiểu (tử số)", default=2
+    )
+    quorum_denominator = models.PositiveSmallIntegerField("(mẫu số)", default=3)
+    quorum_source = models.CharField(
+        "căn cứ tỷ lệ có mặt (quy chế của đơn vị)", max_length=255, blank=True
+    )
+    minutes_symbol = models.CharField(
+        "ký hiệu biên bản", max_length=40, default="BB-HĐTĐKT"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        ordering = ["unit__path", "-term_start", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True) | Q(term_end__gte=models.F("term_start")),
+                name="council_term_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_numerator__gt=0)
+                & Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="council_quorum_fraction",
+            ),
+        ]
+        verbose_name = "Hội đồng Thi đua – Khen thưởng"
+        verbose_name_plural = "Hội đồng Thi đua – Khen thưởng"
+
+    def __str__(self):
+        return self.name
+
+    def in_term(self, day) -> bool:
+        return self.term_start <= day and (self.term_end is None or day <= self.term_end)
+
+    def quorum_needed(self, members: int) -> int:
+        return -(-members * self.quorum_numerator // self.quorum_denominator)
+
+
+class CouncilThreshold(models.Model):
+    """A council's approval threshold for one award, from the unit's own regulation."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="thresholds")
+    award_code = models.CharField("danh hiệu, hình thức", max_length=80)
+    percent = models.PositiveSmallIntegerField("tỷ lệ phiếu đồng ý tối thiểu (%)")
+    denominator = models.CharField("tính trên", max_length=10, choices=Denominator.choices)
+    source = models.CharField("căn cứ (quy chế, quyết định của đơn vị)", max_length=255)
+
+    scope_field = "council__unit"
+
+    class Meta:
+        ordering = ["council", "award_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "award_code"],
+                                    name="uniq_council_threshold"),
+            models.CheckConstraint(condition=Q(percent__gte=1) & Q(percent__lte=100),
+                                   name="council_threshold_percent"),
+        ]
+        verbose_name = "ngưỡng biểu quyết của Hội đồng"
+        verbose_name_plural = "ngưỡng biểu quyết của Hội đồng"
+
+    def __str__(self):
+        return f"{self.award_code}: {self.percent}%"
+
+
 class CouncilMember(models.Model):
-    year = models.PositiveSmallIntegerField("năm")
+    # `year` is the pre-council seat key, kept until the views move to `council` (migration
+    # 0008 drops it); new code uses `council` and `left_on` (null = current member).
+    council = models.ForeignKey(
+        Council, null=True, on_delete=models.CASCADE, related_name="members",
+        verbose_name="Hội đồng",
+    )
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats",
         verbose_name="thành viên",
@@ -408,17 +496,24 @@ class CouncilMember(models.Model):
         "chức danh", max_length=10, choices=CouncilPosition.choices,
         default=CouncilPosition.MEMBER,
     )
+    joined_on = models.DateField("từ ngày", null=True, blank=True)
+    left_on = models.DateField("thôi tham gia từ ngày", null=True, blank=True)
+
+    scope_field = "council__unit"
 
     class Meta:
-        ordering = ["year", "position", "user__last_name", "user__first_name", "id"]
+        ordering = ["council", "position", "user__last_name", "user__first_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "user"], name="uniq_council_member_year"),
+            models.UniqueConstraint(
+                fields=["council", "user"], condition=Q(left_on__isnull=True),
+                name="uniq_council_member_current",
+            ),
         ]
         verbose_name = "thành viên Hội đồng"
         verbose_name_plural = "thành viên Hội đồng"
 
     def __str__(self):
-        return f"{self.user} ({self.year})"
+        return f"{self.user} ({self.council_id})"
 
 
 class MeetingStatus(models.TextChoices):
@@ -428,7 +523,12 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(models.Model):
+    council = models.ForeignKey(
+        Council, null=True, on_delete=models.PROTECT, related_name="meetings",
+        verbose_name="Hội đồng",
+    )
     year = models.PositiveSmallIntegerField("năm (nhiệm kỳ Hội đồng)")
+    minutes_number = models.CharField("số biên bản", max_length=60, blank=True)
     title = models.CharField("tên phiên họp", max_length=255)
     held_on = models.DateField("ngày họp")
     place = models.CharField("địa điểm", max_length=255, blank=True)
@@ -484,6 +584,11 @@ class ItemResult(models.TextChoices):
     FAILED = "failed", "Không đạt"
 
 
+class AgendaPurpose(models.TextChoices):
+    DECIDE = "decide", "Xét, quyết định khen thưởng"
+    PROPOSE = "propose", "Xét, đề nghị cấp trên khen thưởng"
+
+
 class AgendaItem(models.Model):
     """A nomination on a meeting's agenda. `agree`/`disagree` are the ONLY record of the
     choices: aggregate counters, incremented in the voter's transaction."""
@@ -500,6 +605,13 @@ class AgendaItem(models.Model):
     denominator = models.CharField(max_length=10, choices=Denominator.choices, blank=True)
     base_count = models.PositiveSmallIntegerField(null=True, blank=True)
     rule_status = models.CharField(max_length=20, blank=True)
+    rule_source = models.CharField(max_length=255, blank=True)
+    # decide: the unit's head decides on the council's result; propose: above the unit's
+    # authority, the result is a proposal to the level above (services.council.authority_for).
+    purpose = models.CharField(
+        "mục đích xét", max_length=10, choices=AgendaPurpose.choices,
+        default=AgendaPurpose.DECIDE,
+    )
     result = models.CharField(
         max_length=10, choices=ItemResult.choices, default=ItemResult.PENDING
     )

@@ -25,7 +25,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import awardees
 from . import formats as f
-from .docx_builder import DEFAULT_DIR
+from .docx_builder import DEFAULT_DIR, LEFT_COL, RIGHT_COL
+from .fit import fit_header
 
 HEAD_TITLES = (
     "Bộ trưởng", "Thứ trưởng", "Chủ tịch", "Cục trưởng", "Phó Cục trưởng", "Giám đốc",
@@ -67,7 +68,9 @@ def render_docx(kind: str, context: dict, source: Path | bytes | None = None) ->
     An uploaded template (`source` as bytes) renders in a forked child process with a time and
     memory limit: the sandbox stops access to Python internals, but `'a'|center(10**9)` or
     nested `range` loops would still hold a web or task worker for as long as they like.
+    Header names and the place-date line are broken where a document breaks them (fit.py).
     """
+    context = fit_header(context, LEFT_COL, RIGHT_COL)
     if source is None:
         return _render(default_template(kind), context)
     if isinstance(source, bytes | bytearray):

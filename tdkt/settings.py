@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tdkt.movements",
     "tdkt.nominations",
     "tdkt.documents",
+    "tdkt.notifications",
     "tdkt.worker",
 ]
 
@@ -105,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tdkt.core.context_processors.navigation",
+                "tdkt.notifications.context_processors.unread_badge",
             ],
         },
     }
@@ -298,6 +300,19 @@ if not DEBUG:
     # No SECURE_PROXY_SSL_HEADER: Django would believe X-Forwarded-Proto from any client.
     # gunicorn (tdkt/gunicorn.conf.py) sets the request's scheme from it only for the
     # addresses in TRUSTED_PROXIES, and Django reads that scheme.
+
+# E-mail (docs/decisions/email-url.md): one URL, e.g. smtp://user:pass@host:587?tls=1 or
+# smtps://user:pass@host:465; unset, e-mails are printed to the log (console backend), which
+# suits the demo and development. Notification e-mails link to SITE_URL.
+from tdkt.notifications.email_url import parse as _parse_email_url  # noqa: E402
+
+try:
+    globals().update(_parse_email_url(os.environ.get("EMAIL_URL", "")))
+except ValueError as _exc:
+    raise ImproperlyConfigured(str(_exc)) from _exc
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "TĐKT Tư pháp <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ urlpatterns = [
     path("phong-trao/", include("tdkt.movements.urls")),
     path("khen-thuong/", include("tdkt.nominations.urls")),
     path("van-ban/", include("tdkt.documents.urls")),
+    path("kiem-tra/", include("tdkt.inspections.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
     path("cong-khai/khen-thuong/", include("tdkt.nominations.public_urls")),
     path("cong-khai/van-ban/", include("tdkt.documents.public_urls")),

@@ -13,6 +13,7 @@ AREAS = [
     ("Xét điều kiện", "eligibility:due_list"),
     ("Khen thưởng", "nominations:index"),
     ("Văn bản, bằng khen", "documents:index"),
+    ("Kiểm tra công tác TĐKT", "inspections:index"),
     ("Điển hình tiên tiến", "exemplars:index"),
     ("Báo cáo, thống kê", "reports:index"),
 ]

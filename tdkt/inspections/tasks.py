@@ -1,0 +1,10 @@
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def send_inspection_reminders(within_days: int = 7) -> int:
+    """Daily: remind owner units of corrective actions due soon; escalate overdue ones to the
+    inspecting unit as well (one notification per action and day)."""
+    return services.send_reminders(within_days=within_days)

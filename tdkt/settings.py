@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "tdkt.movements",
     "tdkt.nominations",
     "tdkt.documents",
+    "tdkt.dashboard",
     "tdkt.inspections",
     "tdkt.notifications",
     "tdkt.worker",

@@ -1,10 +1,12 @@
 from django.urls import path
 
+from tdkt.dashboard import views as dashboard_views
+
 from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", dashboard_views.home, name="home"),  # the home page per role (tdkt.dashboard)
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("tim-kiem/", views.search, name="search"),

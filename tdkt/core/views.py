@@ -7,17 +7,6 @@ from tdkt.organisation import selectors as org_selectors
 from tdkt.people.models import Person
 
 
-def home(request):
-    scope = scope_of(request)
-    roots = org_selectors.root_units_for(scope)
-    counts = org_selectors.staff_counts()
-    return render(
-        request,
-        "core/home.html",
-        {"roots": [(u, counts.get(u.path, 0)) for u in roots], "roles": scope.grants},
-    )
-
-
 def search(request):
     scope = scope_of(request)
     q = request.GET.get("q", "").strip()
@@ -27,7 +16,7 @@ def search(request):
             request,
             scope.filter(Person.objects.search(q))
             .select_related("unit")
-            .order_by("full_name", "id"),
+            .order_by("sort_key", "id"),
             25,
         )
         units = org_selectors.search_units(scope, q)[:20]

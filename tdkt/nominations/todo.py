@@ -1,0 +1,253 @@
+"""Commendation's part of the home task list (tdkt.dashboard.todo).
+
+- unit officer: tờ trình still being drawn up (dossiers to complete), dossiers returned for
+  supplement — for rounds organised *above* the officer's subtree;
+- unit head: tờ trình to approve and submit, returned dossiers to submit again;
+- emulation department (and administrators): dossiers to appraise, appraised dossiers to take
+  to the council, approved dossiers awaiting a decision, disclosure comments to moderate,
+  disclosure periods ended but not concluded — for rounds organised inside their subtree;
+- council member: open ballots they have not voted in (`ballots()`, kept apart: the council
+  and ballot models are being reworked);
+- staff: their own dossier being prepared (the achievement report is theirs to write).
+Each part is one grouped query."""
+
+from django.db.models import Count, Exists, F, Min, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from tdkt.accounts.models import WRITE_ROLES, Role
+from tdkt.dashboard.todo import TodoItem
+
+from .models import (
+    AgendaItem,
+    BallotCast,
+    CommentStatus,
+    CouncilMember,
+    DisclosurePeriod,
+    MeetingStatus,
+    Nomination,
+    Status,
+    Submission,
+    SubmissionStatus,
+)
+
+GROUP = "Khen thưởng"
+COUNCIL_GROUP = "Hội đồng Thi đua – Khen thưởng"
+
+
+def _owed_upward(roots, unit_field: str, organiser_field: str) -> Q:
+    """Rows of units under a root, in rounds organised outside that root."""
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(**{f"{unit_field}__path__startswith": root}) & ~Q(
+            **{f"{organiser_field}__path__startswith": root})
+    return q
+
+
+def _inside(roots, field: str) -> Q:
+    q = Q(pk__in=[])
+    for root in roots:
+        q |= Q(**{f"{field}__path__startswith": root})
+    return q
+
+
+def _index(round_id, status) -> str:
+    return reverse("nominations:index") + f"?dot={round_id}&trang_thai={status}"
+
+
+# --- units ---------------------------------------------------------------------------------
+
+
+def _draft_submissions(roots):
+    return (
+        Submission.objects.filter(_owed_upward(roots, "unit", "round__organiser"))
+        .filter(status=SubmissionStatus.DRAFT, round__closed=False)
+        .annotate(n=Count("nominations", filter=Q(nominations__status=Status.DRAFT)))
+        .values("pk", "title", "n", "unit__name", "round__name", "round__submission_deadline")
+        .order_by("round__submission_deadline", "pk")
+    )
+
+
+def officer_items(scope, today):
+    roots = scope.people_paths(WRITE_ROLES)
+    if not roots:
+        return []
+    items = [
+        TodoItem(
+            title=f"Hoàn thiện hồ sơ, tờ trình “{row['title']}” ({row['round__name']})",
+            link=reverse("nominations:submission", args=[row["pk"]]),
+            count=max(row["n"], 1), due_on=row["round__submission_deadline"], group=GROUP,
+        )
+        for row in _draft_submissions(roots)
+    ]
+    items += _returned(roots, "Bổ sung hồ sơ bị trả lại")
+    return items
+
+
+def _returned(roots, title):
+    rows = (
+        Nomination.objects.filter(_owed_upward(roots, "proposing_unit", "round__organiser"))
+        .filter(status=Status.RETURNED)
+        .values("round_id", "round__name")
+        .annotate(n=Count("id"), first=Min("id"),
+                  due=Min(Coalesce("round__appraisal_deadline", "round__submission_deadline")))
+        .order_by("round_id")
+    )
+    return [
+        TodoItem(
+            title=f"{title} ({row['round__name']})",
+            link=(reverse("nominations:nomination", args=[row["first"]]) if row["n"] == 1
+                  else _index(row["round_id"], Status.RETURNED)),
+            count=row["n"], due_on=row["due"], group=GROUP,
+        )
+        for row in rows
+    ]
+
+
+def head_items(scope, today):
+    roots = scope.people_paths({Role.UNIT_HEAD})
+    if not roots:
+        return []
+    items = [
+        TodoItem(
+            title=f"Phê duyệt và trình tờ trình “{row['title']}” ({row['round__name']})",
+            link=reverse("nominations:submission", args=[row["pk"]]),
+            count=row["n"], due_on=row["round__submission_deadline"], group=GROUP,
+        )
+        for row in _draft_submissions(roots) if row["n"]
+    ]
+    items += _returned(roots, "Trình lại hồ sơ đã bổ sung")
+    return items
+
+
+# --- the emulation department ----------------------------------------------------------------
+
+
+def dept_items(scope, today):
+    roots = scope.paths({Role.EMULATION_DEPT})
+    if not roots:
+        return []
+    inside = _inside(roots, "round__organiser")
+    rows = (
+        Nomination.objects.filter(inside)
+        .filter(Q(status__in=(Status.SUBMITTED, Status.UNDER_APPRAISAL, Status.APPRAISED))
+                | Q(status=Status.APPROVED, awardee__isnull=True))
+        .values("round_id", "round__name", "round__simplified", "round__appraisal_deadline",
+                "round__council_date", "status")
+        .annotate(n=Count("id"),
+                  waiting=Count("id", filter=Q(disclosure__ends_on__gte=today)))
+        .order_by("round_id", "status")
+    )
+    appraise: dict = {}
+    items = []
+    for row in rows:
+        status, rid, name = row["status"], row["round_id"], row["round__name"]
+        if status in (Status.SUBMITTED, Status.UNDER_APPRAISAL):
+            entry = appraise.setdefault(rid, [name, 0, row["round__appraisal_deadline"]])
+            entry[1] += row["n"]
+        elif status == Status.APPRAISED:
+            if row["round__simplified"]:
+                items.append(TodoItem(
+                    title=f"Phê duyệt hồ sơ theo thủ tục đơn giản ({name})",
+                    link=_index(rid, Status.APPRAISED), count=row["n"], group=GROUP))
+            else:
+                items.append(TodoItem(
+                    title=f"Đưa hồ sơ đã thẩm định ra Hội đồng ({name})",
+                    link=reverse("nominations:council"), count=row["n"],
+                    due_on=row["round__council_date"], group=GROUP))
+        elif row["n"] > row["waiting"]:  # approved, out of disclosure, no decision yet
+            items.append(TodoItem(
+                title=f"Ra quyết định khen thưởng ({name})",
+                link=reverse("nominations:decision_create") + f"?dot={rid}",
+                count=row["n"] - row["waiting"], group=GROUP))
+    for rid, (name, n, due) in appraise.items():
+        items.insert(0, TodoItem(
+            title=f"Thẩm định hồ sơ ({name})",
+            link=reverse("nominations:appraisal") + f"?dot={rid}",
+            count=n, due_on=due, group=GROUP))
+    return items + disclosure_items(scope, today)
+
+
+def disclosure_items(scope, today):
+    """Disclosure periods are the Ministry's (no unit): for the department only."""
+    if not scope.has_role(Role.EMULATION_DEPT):
+        return []
+    rows = (
+        DisclosurePeriod.objects.filter(concluded=False)
+        .annotate(new=Count("comments", filter=Q(comments__status=CommentStatus.NEW)))
+        .filter(Q(new__gt=0) | Q(ends_on__lt=today))
+        .values("pk", "title", "ends_on", "new")
+        .order_by("ends_on", "pk")
+    )
+    items = []
+    for row in rows:
+        link = reverse("nominations:disclosure", args=[row["pk"]])
+        if row["new"]:
+            items.append(TodoItem(title=f"Xử lý ý kiến góp ý ({row['title']})", link=link,
+                                  count=row["new"], group=GROUP))
+        if row["ends_on"] < today:
+            items.append(TodoItem(
+                title=f"Kết thúc đợt công khai đã hết thời gian ({row['title']})",
+                link=link, group=GROUP))
+    return items
+
+
+# --- the council (kept apart: councils and ballots are being reworked) ------------------------
+
+
+def ballots(user, today):
+    """Agenda items of meetings open for voting where `user` sits on the council, is marked
+    present, and has not yet cast a ballot — counted per meeting."""
+    seat = CouncilMember.objects.filter(year=OuterRef("meeting__year"), user=user)
+    voted = BallotCast.objects.filter(item=OuterRef("pk"), member=user)
+    rows = (
+        AgendaItem.objects.filter(
+            meeting__status=MeetingStatus.VOTING,
+            meeting__attendance__user=user, meeting__attendance__present=True,
+        )
+        .filter(Exists(seat), ~Exists(voted))
+        .values("meeting_id", "meeting__title", "meeting__held_on")
+        .annotate(n=Count("id"))
+        .order_by("meeting__held_on", "meeting_id")
+    )
+    return [
+        TodoItem(title=f"Bỏ phiếu kín: {row['meeting__title']}",
+                 link=reverse("nominations:vote", args=[row["meeting_id"]]),
+                 count=row["n"], due_on=row["meeting__held_on"], group=COUNCIL_GROUP)
+        for row in rows
+    ]
+
+
+# --- staff: their own dossier ----------------------------------------------------------------
+
+
+def own_items(user, today):
+    if not getattr(user, "person_id", None):
+        return []
+    rows = (
+        Nomination.objects.filter(person_id=user.person_id, round__closed=False,
+                                  status__in=(Status.DRAFT, Status.RETURNED))
+        .values("pk", "award_code", "status", "round__name",
+                deadline=F("round__submission_deadline"))
+        .order_by("deadline", "pk")
+    )
+    return [
+        TodoItem(
+            title=(f"Bổ sung báo cáo thành tích cá nhân (hồ sơ bị trả lại, {row['round__name']})"
+                   if row["status"] == Status.RETURNED
+                   else f"Chuẩn bị báo cáo thành tích cá nhân ({row['round__name']})"),
+            link=reverse("nominations:nomination", args=[row["pk"]]),
+            due_on=row["deadline"], group="Hồ sơ của tôi",
+        )
+        for row in rows
+    ]
+
+
+def items(user, scope, today) -> list[TodoItem]:
+    return [
+        *officer_items(scope, today),
+        *head_items(scope, today),
+        *dept_items(scope, today),
+        *ballots(user, today),
+        *own_items(user, today),
+    ]

@@ -212,6 +212,31 @@ class Authority:
 
 
 @dataclass(slots=True, frozen=True)
+class UnitKindDecider:
+    """A decider role a kind of unit holds, with the head who exercises it and the source."""
+
+    decider: str  # one of DECIDERS
+    head_vi: str  # "Giám đốc Sở Tư pháp"
+    source: str
+    basis: str  # LAW when every source is confirmed, else UNVERIFIED_BASIS
+
+
+@dataclass(slots=True, frozen=True)
+class UnitKindAuthority:
+    """Whether a kind of unit (organisation UnitKind value) holds an emulation council and
+    which decider roles its head holds (Law 06/2022 art. 80)."""
+
+    kind: str
+    label_vi: str
+    holds_council: bool
+    deciders: tuple[UnitKindDecider, ...] = ()
+    note: str = ""
+
+    def decider(self, code: str) -> UnitKindDecider | None:
+        return next((d for d in self.deciders if d.decider == code), None)
+
+
+@dataclass(slots=True, frozen=True)
 class Principle:
     label: str
     source: str
@@ -273,6 +298,11 @@ class Catalogue:
                     )
         self._authority: dict[str, Authority] | None = (
             self._authorities(_mapping(d["authority"], "authority")) if "authority" in d else None
+        )
+        raw_kinds = d.get("authority", {}).get("unit_kinds") if "authority" in d else None
+        self._unit_kinds: dict[str, UnitKindAuthority] | None = (
+            None if raw_kinds is None else self._unit_kind_matrix(
+                _mapping(raw_kinds, "authority.unit_kinds"), d["authority"].get("deciders", {}))
         )
 
     # ---------------------------------------------------------------- public API
@@ -339,6 +369,16 @@ class Catalogue:
         if self._authority is None:
             return []
         return [code for code, a in self._authority.items() if a.decider == decider]
+
+    def unit_kind_authority(self, kind: str) -> UnitKindAuthority | None:
+        """Whether units of `kind` hold a council and what their heads decide; None when the
+        version has no row for the kind, or no unit-kind matrix at all (see
+        `has_unit_kind_matrix`)."""
+        return None if self._unit_kinds is None else self._unit_kinds.get(kind)
+
+    @property
+    def has_unit_kind_matrix(self) -> bool:
+        return self._unit_kinds is not None
 
     def authorities(self) -> list[Authority]:
         """The authority matrix in catalogue order (empty without one)."""
@@ -437,6 +477,44 @@ class Catalogue:
         for code in rows:
             if code not in self.awards:
                 raise CatalogueError(f"authority.awards.{code}", "is not an award of this version")
+        return result
+
+    def _unit_kind_matrix(self, raw: Mapping, deciders: Mapping) -> dict[str, UnitKindAuthority]:
+        result = {}
+        for kind, entry in raw.items():
+            path = f"authority.unit_kinds.{kind}"
+            if entry is None:  # a dated row with no alternative valid in this version
+                continue
+            entry = _mapping(entry, path)
+            if not isinstance(entry.get("holds_council"), bool):
+                raise CatalogueError(f"{path}.holds_council", "must be true or false")
+            held = []
+            for code, spec in _mapping(entry.get("deciders", {}), f"{path}.deciders").items():
+                here = f"{path}.deciders.{code}"
+                if code not in DECIDERS or code not in deciders:
+                    raise CatalogueError(here, "is not a decider")
+                spec = _mapping(spec, here)
+                sources = self._sources(spec.get("source", []), f"{here}.source")
+                verified = bool(sources) and all(
+                    s.status == VERIFIED
+                    and self.documents[s.doc].get("status", VERIFIED) == VERIFIED
+                    for s in sources
+                )
+                held.append(UnitKindDecider(
+                    decider=code,
+                    head_vi=_text(spec, "head_vi", here),
+                    source="; ".join(s.text(self.documents) for s in sources),
+                    basis=LAW if verified else UNVERIFIED_BASIS,
+                ))
+            if held and not entry["holds_council"]:
+                raise CatalogueError(f"{path}.deciders", "a unit without a council decides none")
+            result[kind] = UnitKindAuthority(
+                kind=kind,
+                label_vi=_text(entry, "label_vi", path),
+                holds_council=entry["holds_council"],
+                deciders=tuple(held),
+                note=entry.get("note", ""),
+            )
         return result
 
     def _source_text(self, sources: Any, path: str) -> str:
@@ -634,6 +712,11 @@ def compose_version(
             for entry in authority.get(group, {}).values():
                 for source in entry.get("source", []):
                     if source["doc"] in recheck:  # e.g. Law 06/2022 after 01/10/2026
+                        source["status"] = UNVERIFIED
+        for entry in authority.get("unit_kinds", {}).values():
+            for spec in (entry or {}).get("deciders", {}).values():
+                for source in spec.get("source", []):
+                    if source["doc"] in recheck:
                         source["status"] = UNVERIFIED
         extra["authority"] = authority
     return {

@@ -70,3 +70,23 @@ def vietnamese_sort_key(full_name: str) -> tuple:
     ordered = [words[-1], *words[:-1]]
     return (tuple(w[0] for w in ordered), tuple(w[1] for w in ordered),
             normalise_name(full_name))
+
+
+def vietnamese_sort_text(full_name: str, max_length: int = 255) -> str:
+    """`vietnamese_sort_key` as a string of digits, stored in a column so that the database
+    sorts people as officers do (given name first, Vietnamese letter order, tones last).
+
+    Digits only, so every collation (SQLite's binary, PostgreSQL's en_US or C) orders it the
+    same. Each letter is "2" + its two-digit rank, any other sign "1" + its 7-digit code point,
+    and each word ends with "0", smaller than any letter: word-by-word tuple order becomes plain
+    string order. The tones follow, one digit per letter."""
+    letters, tones, _ = vietnamese_sort_key(full_name)
+    parts = []
+    for word in letters:
+        for rank in word:
+            parts.append(f"2{rank:02d}" if rank > 0 else f"1{rank + 0x110000:07d}")
+        parts.append("0")
+    parts.append("0")
+    for word in tones:
+        parts.extend(str(t) for t in word)
+    return "".join(parts)[:max_length]

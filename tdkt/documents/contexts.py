@@ -294,6 +294,9 @@ def individual_report_data(person, award_name: str, until: int,
                 for a in sorted(record.awards, key=lambda a: (a.year, a.id)) if a.year in years],
         report_date=today or datetime.date.today(),
         place=place_for(person.unit, default=word.place_of(person.unit.name)),
+        ethnicity=person.ethnicity, home_town=person.home_town, residence=person.residence,
+        political_theory=person.political_theory, qualification=person.qualification,
+        academic_title=person.academic_title,
     )
 
 

@@ -518,6 +518,13 @@ class IndividualReportData:
     achievement: str = ""
     report_date: datetime.date | None = None
     place: str = "Hà Nội"
+    # Curriculum vitae fields of the staff record; "" when the unit has not recorded them.
+    ethnicity: str = ""
+    home_town: str = ""
+    residence: str = ""
+    political_theory: str = ""
+    qualification: str = ""
+    academic_title: str = ""
 
 
 BLANK = "." * 20  # a dotted blank to fill by hand where the system holds no value
@@ -532,12 +539,16 @@ def individual_report_context(d: IndividualReportData) -> dict:
         f"Họ và tên: {d.name}",
         f"Ngày, tháng, năm sinh: {f.short_date(d.date_of_birth) or '…'}",
         f"Giới tính: {'Nữ' if d.gender == 'female' else 'Nam'}",
-        # The staff record holds none of these: dotted blanks to fill by hand.
-        f"Dân tộc: {BLANK}; Quê quán: {BLANK}; Nơi thường trú: {BLANK}",
+        # From the staff record where the unit has filled it; a dotted blank to fill by hand
+        # otherwise. One item per line: several blanks on one justified line spread apart.
+        f"Dân tộc: {d.ethnicity or BLANK}",
+        f"Quê quán: {d.home_town or BLANK}",
+        f"Nơi thường trú: {d.residence or BLANK}",
         f"Đơn vị công tác: {d.unit_name}",
         f"Chức vụ (Đảng, chính quyền, đoàn thể): {d.position or BLANK}",
-        f"Trình độ lý luận chính trị: {BLANK}; Trình độ chuyên môn, nghiệp vụ: {BLANK}",
-        f"Học hàm, học vị, danh hiệu, giải thưởng: {BLANK}",
+        f"Trình độ lý luận chính trị: {d.political_theory or BLANK}",
+        f"Trình độ chuyên môn, nghiệp vụ: {d.qualification or BLANK}",
+        f"Học hàm, học vị, danh hiệu, giải thưởng: {d.academic_title or BLANK}",
     ]
     if d.joined_on:
         profile.append(f"Ngày vào ngành: {f.short_date(d.joined_on)}")

@@ -45,7 +45,7 @@ def due_entries(sweep: Sweep, unit: Unit, award=None, category=None, priority=No
     elif priority == "female":
         qs = qs.filter(person__gender="female")
     return qs.select_related("person", "unit").order_by(
-        "award", "category", "unit__path", "person__full_name", "id"
+        "award", "category", "unit__path", "person__sort_key", "id"
     )
 
 

@@ -123,7 +123,7 @@ def export_workbook(
         year_q = Q(year__gte=years[0], year__lte=years[1]) if years else Q()
         people = (
             Person.objects.filter(scope_q("unit", scope_paths))
-            .order_by("unit__path", "full_name", "id")
+            .order_by("unit__path", "sort_key", "id")
             .values_list("id_number", "full_name", "date_of_birth", "gender", "unit__code",
                          "position", "is_leader", "is_frontline", "joined_sector_on")
         )
@@ -168,7 +168,7 @@ def export_workbook(
             writers[wb.DISCIPLINES], Discipline, scope_paths, discipline_q,
             ("form", "decided_on", "ends_on"),
             lambda f, d, e: {wb.FORM: DISCIPLINE_LABEL[f], wb.DECISION_DATE: d, wb.ENDS_ON: e},
-            order=("person__unit__path", "person__full_name", "person_id", "decided_on"),
+            order=("person__unit__path", "person__sort_key", "person_id", "decided_on"),
         )
     guide = book.create_sheet("Hướng dẫn")
     for line in GUIDE:
@@ -180,7 +180,7 @@ def export_workbook(
 def _person_rows(out, model, scope_paths, extra_q, fields, build, order=None):
     rows = (
         model.objects.filter(scope_q("person__unit", scope_paths), extra_q)
-        .order_by(*(order or ("person__unit__path", "person__full_name", "person_id", "year",
+        .order_by(*(order or ("person__unit__path", "person__sort_key", "person_id", "year",
                               "id")))
         .values_list("person__id_number", "person__full_name", *fields)
     )

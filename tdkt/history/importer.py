@@ -673,7 +673,8 @@ def _apply(planner: Planner, actor, job: ImportJob | None) -> None:
                     setattr(person, f, v)
                 objects.append(person.prepare())
         bulk_update_with_history(
-            objects, Person, [*fields, "search_text"], batch_size=CHUNK, default_user=user,
+            objects, Person, [*fields, "search_text", "sort_key"], batch_size=CHUNK,
+            default_user=user,
             default_change_reason="Nhập từ tệp Excel",
         )
     if planner.moves:

@@ -25,7 +25,6 @@ from .models import (
     IndividualRegistration,
     Movement,
     MovementKind,
-    Notification,
     Registration,
     RegistrationStatus,
     ReviewProposal,
@@ -98,14 +97,10 @@ def own_registrations(scope, movement: Movement):
 
 
 def unread_notifications(user, scope, limit: int = 20):
-    unit_ids = {g.unit_id for g in scope.grants}
-    if not unit_ids:
-        return Notification.objects.none()
-    return (
-        Notification.objects.filter(recipient_unit_id__in=unit_ids, is_read=False)
-        .filter(Q(recipient_user__isnull=True) | Q(recipient_user=user))
-        .select_related("recipient_unit")[:limit]
-    )
+    """The user's latest unread notifications (the one notification service's)."""
+    from tdkt.notifications.selectors import latest_unread
+
+    return latest_unread(user, limit)
 
 
 # --- roll-up ----------------------------------------------------------------------------
@@ -161,7 +156,7 @@ def rollup(movement: Movement, today=None) -> Rollup:
 def individual_rows(movement: Movement, status=None):
     qs = IndividualRegistration.objects.filter(registration__movement=movement).select_related(
         "person", "registration__unit"
-    ).order_by("registration__unit__path", "person__full_name")
+    ).order_by("registration__unit__path", "person__sort_key", "person_id")
     if status:
         qs = qs.filter(registration__status=status)
     return qs

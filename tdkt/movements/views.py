@@ -37,7 +37,6 @@ from .models import (
     Criterion,
     MovementDocument,
     MovementStatus,
-    Notification,
     Registration,
     RegistrationStatus,
     ReviewKind,
@@ -359,7 +358,7 @@ def registration_edit(request, registration_pk):
         messages.error(request, "Đăng ký không sửa được ở trạng thái hiện tại.")
         return redirect("movements:registration", registration_pk=reg.pk)
     people = Person.objects.filter(unit__path__startswith=reg.unit.path).select_related(
-        "unit").order_by("unit__path", "full_name")
+        "unit").order_by("unit__path", "sort_key", "id")
     current = dict(reg.individuals.values_list("person_id", "title"))
     initial = {
         "collective_title": reg.collective_title,
@@ -541,16 +540,6 @@ def proposal_remove(request, proposal_pk):
     else:
         messages.success(request, "Đã bỏ đề nghị.")
     return redirect("movements:review", movement_pk=movement.pk, review_kind=slug)
-
-
-@require_POST
-def notification_read(request, notification_pk):
-    scope = scope_of(request)
-    note = scope.get(Notification.objects.all(), pk=notification_pk)
-    services.mark_read(request.user, note)
-    if request.POST.get("mo") and note.link.startswith("/"):
-        return redirect(note.link)
-    return redirect("movements:index")
 
 
 # --- clusters ---------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def unit_detail(request, unit_code):
     children = [(u, counts.get(u.path, 0)) for u in selectors.children_of(unit, show_historic)]
     members = paginate(
         request,
-        Person.objects.filter(unit=unit).order_by("-is_leader", "full_name", "id"),
+        Person.objects.filter(unit=unit).order_by("-is_leader", "sort_key", "id"),
     )
     return render(
         request,

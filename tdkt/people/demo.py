@@ -1,6 +1,7 @@
 """Demo: synthetic staff sized by unit kind (org-notes.md §5), ~14,000 at scale 1.0."""
 
 import datetime
+import random
 
 from tdkt.organisation.models import Unit
 
@@ -25,6 +26,36 @@ SIZE_BY_KIND = {
     "regional_enforcement_office": (12, 25),
 }
 SIZE_BY_CODE = {"DHLHN": (560, 640)}
+
+# Curriculum vitae fields, drawn from each person's own generator so that the main demo
+# stream (and every other app's demo data) stays as it was.
+ETHNICITIES = [("Kinh", 86), ("Tày", 3), ("Thái", 2), ("Mường", 2), ("Khmer", 2), ("Hoa", 1),
+               ("Nùng", 2), ("H'Mông", 1), ("Ê Đê", 1)]
+HOME_TOWNS = ["Hà Nội", "Nam Định", "Thái Bình", "Nghệ An", "Hà Tĩnh", "Thanh Hóa", "Hải Phòng",
+              "Bắc Ninh", "Quảng Ngãi", "Huế", "Đà Nẵng", "Thành phố Hồ Chí Minh", "Cần Thơ",
+              "Đồng Tháp", "An Giang", "Lạng Sơn", "Phú Thọ", "Hưng Yên", "Ninh Bình"]
+QUALIFICATIONS = [("Cử nhân Luật", 60), ("Thạc sĩ Luật", 20), ("Cử nhân Kinh tế", 6),
+                  ("Cử nhân Hành chính", 6), ("Tiến sĩ Luật", 2), ("Cao đẳng", 6)]
+THEORY = [("Sơ cấp", 35), ("Trung cấp", 40), ("Cao cấp", 15), ("Cử nhân", 10)]
+
+
+def _pick(rng, pairs):
+    return rng.choices([v for v, _ in pairs], weights=[w for _, w in pairs])[0]
+
+
+def curriculum_vitae(id_number: str, leader: bool) -> dict:
+    rng = random.Random(id_number)
+    qualification = _pick(rng, QUALIFICATIONS)
+    theory = "Cao cấp" if leader and rng.random() < 0.6 else _pick(rng, THEORY)
+    return {
+        "ethnicity": _pick(rng, ETHNICITIES),
+        "home_town": rng.choice(HOME_TOWNS),
+        "political_theory": theory,
+        "qualification": qualification,
+        "academic_title": {"Thạc sĩ Luật": "Thạc sĩ", "Tiến sĩ Luật": "Tiến sĩ"}.get(
+            qualification, ""),
+    }
+
 
 HEAD_TITLES = {
     "ministry": ("Bộ trưởng", "Thứ trưởng"),
@@ -118,17 +149,20 @@ def seed(ctx) -> None:
             joined = datetime.date(
                 min(born.year + rng.randint(22, 30), ctx.year - 1), rng.randint(1, 12), 1
             )
+            full_name = random_name(rng, gender)  # drawn before the number, as always
+            id_number = _id_number(rng, province, gender, born, used)
             people.append(
                 Person(
-                    full_name=random_name(rng, gender),
+                    full_name=full_name,
                     gender=gender,
                     date_of_birth=born,
-                    id_number=_id_number(rng, province, gender, born, used),
+                    id_number=id_number,
                     unit=unit,
                     position=position,
                     is_leader=leader,
                     is_frontline=frontline,
                     joined_sector_on=joined,
+                    **curriculum_vitae(id_number, leader),
                 ).prepare()
             )
     Person.objects.bulk_create(people, batch_size=2000)

@@ -24,6 +24,12 @@ class PersonForm(forms.ModelForm):
             "is_leader",
             "is_frontline",
             "joined_sector_on",
+            "ethnicity",
+            "home_town",
+            "residence",
+            "political_theory",
+            "qualification",
+            "academic_title",
         ]
         widgets = {"date_of_birth": DateInput(), "joined_sector_on": DateInput()}
 

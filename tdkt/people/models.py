@@ -2,7 +2,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from tdkt.core.text import fold, normalise_name
+from tdkt.core.text import fold, normalise_name, vietnamese_sort_text
 
 
 class Gender(models.TextChoices):
@@ -41,15 +41,27 @@ class Person(models.Model):
     is_leader = models.BooleanField("giữ chức vụ lãnh đạo", default=False)
     is_frontline = models.BooleanField("trực tiếp lao động", default=False)
     joined_sector_on = models.DateField("ngày vào ngành", null=True, blank=True)
+    # What the achievement report's curriculum vitae asks (Decree 152/2025, mẫu báo cáo thành
+    # tích); blank when the unit has not recorded it, and the report then leaves dots.
+    ethnicity = models.CharField("dân tộc", max_length=40, blank=True)
+    home_town = models.CharField("quê quán", max_length=255, blank=True)
+    residence = models.CharField("nơi thường trú", max_length=255, blank=True)
+    political_theory = models.CharField("trình độ lý luận chính trị", max_length=60, blank=True)
+    qualification = models.CharField("trình độ chuyên môn, nghiệp vụ", max_length=255,
+                                     blank=True)
+    academic_title = models.CharField("học hàm, học vị", max_length=120, blank=True)
     search_text = models.CharField(max_length=200, editable=False, db_index=True)
+    # Vietnamese order (given name first, Đ after D) as a digit string every database sorts
+    # alike; lists order by it instead of full_name's code points.
+    sort_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = PersonQuerySet.as_manager()
     scope_field = "unit"  # role scopes reach a person through their unit
     person_field = ""  # a person's own record: staff reach only their own (accounts.scoping)
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "sort_key"])
 
     class Meta:
-        ordering = ["unit__path", "full_name"]
+        ordering = ["unit__path", "sort_key", "id"]
         verbose_name = "cán bộ"
         verbose_name_plural = "cán bộ"
 
@@ -65,6 +77,10 @@ class Person(models.Model):
         self.full_name = normalise_name(self.full_name)
         self.position = normalise_name(self.position)
         self.search_text = fold(self.full_name)
+        self.sort_key = vietnamese_sort_text(self.full_name)
+        for name in ("ethnicity", "home_town", "residence", "political_theory", "qualification",
+                     "academic_title"):
+            setattr(self, name, normalise_name(getattr(self, name)))
         return self
 
 

@@ -17,6 +17,12 @@ EDITABLE_FIELDS = (
     "is_leader",
     "is_frontline",
     "joined_sector_on",
+    "ethnicity",
+    "home_town",
+    "residence",
+    "political_theory",
+    "qualification",
+    "academic_title",
 )
 
 

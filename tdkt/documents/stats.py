@@ -38,9 +38,24 @@ FORMS = {
 @dataclass
 class Row:
     label: str
-    values: list[int]
+    values: list[int] | None  # None: a heading ("1. Chia theo …"), printed without figures
     level: int = 0  # indentation
     note: str = ""
+    code: str = ""  # "Mã số" of the official form
+    unit: str = ""  # "Đơn vị tính"
+
+    @property
+    def heading(self) -> bool:
+        return self.values is None
+
+
+@dataclass
+class Section:
+    """A breakdown: the sub-rows must add up to the total row, column by column."""
+
+    total: str
+    parts: list[str]
+    label: str = ""
 
 
 @dataclass
@@ -52,17 +67,45 @@ class Table:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    measure: str = ""  # "Đơn vị tính" of the whole form, when one
+    reporting_unit: str = ""
+    receiving_unit: str = ""
+    has_unit_column: bool = False
 
     def row(self, label: str) -> Row:
         return next(r for r in self.rows if r.label == label)
+
+    @property
+    def code(self) -> str:
+        return f"{self.form}.N/BNV-TĐKT"
+
+    def mismatches(self) -> list[str]:
+        """Every place where a breakdown does not add up (empty when the form is sound):
+        the sub-rows of each section against its total, and in every row the "Tổng số"
+        column against the sum of the other columns."""
+        out = []
+        for section in self.sections:
+            total = self.row(section.total).values
+            parts = [self.row(label).values for label in section.parts]
+            for col, value in enumerate(total):
+                added = sum(p[col] for p in parts)
+                if added != value:
+                    out.append(f"{section.label or section.total}, cột {col + 1}: "
+                               f"tổng {value}, cộng các dòng {added}")
+        for r in self.rows:
+            if r.values is not None and r.values[0] != sum(r.values[1:]):
+                out.append(f"Dòng “{r.label}”: tổng số {r.values[0]}, cộng các cột "
+                           f"{sum(r.values[1:])}")
+        return out
 
 
 # --- 0601 movements -------------------------------------------------------------------------
 
 DURATIONS = [
-    ("Dưới 1 năm", 0, 11),
+    ("Dưới 1 năm", -10_000, 11),  # a period entered back to front still counts once
     ("1 năm", 12, 12),
-    ("Từ trên 1 năm đến dưới 3 năm", 13, 35),
+    ("Từ trên 1 năm đến dưới 3 năm", 13, 35),  # the official form: "Từ 1 năm đến dưới 3 năm"
     ("Từ 3 năm đến dưới 5 năm", 36, 59),
     ("Từ 5 năm trở lên", 60, 10_000),
 ]
@@ -108,20 +151,29 @@ def form_0601(root, year: int) -> Table:
         kind = thematic if r["kind"] == "thematic" else regular
         kind[0] += n
         kind[col] += n
-    table = Table("0601", FORMS["0601"], year, root.name, columns)
+    table = Table("0601", FORMS["0601"], year, root.name, columns, measure="Phong trào")
+    scopes = [("Toàn quốc", national, ""),
+              ("Bộ, ban, ngành, đoàn thể, địa phương", ministry, ""),
+              ("Cụm, khối thi đua do Hội đồng Thi đua - Khen thưởng các cấp tổ chức", cluster,
+               "chưa theo dõi riêng"),
+              ("Cơ quan, tổ chức, đơn vị", agency, "")]
+    kinds = [("Thi đua theo chuyên đề", thematic), ("Thi đua thường xuyên hằng năm", regular)]
+    codes = iter(f"{n:02d}" for n in range(1, 100))
     table.rows = [
-        Row("Tổng số phong trào thi đua", total),
-        Row("Chia theo phạm vi", empty(), 0),
-        Row("Toàn quốc", national, 1),
-        Row("Bộ, ngành, địa phương", ministry, 1),
-        Row("Cụm, khối thi đua", cluster, 1, "chưa theo dõi riêng"),
-        Row("Cơ quan, đơn vị", agency, 1),
-        Row("Chia theo thời gian", empty(), 0),
-        *[Row(label, bucket, 1) for (label, _, _), bucket in zip(DURATIONS, durations,
-                                                                 strict=True)],
-        Row("Chia theo hình thức", empty(), 0),
-        Row("Chuyên đề", thematic, 1),
-        Row("Thường xuyên (hằng năm)", regular, 1),
+        Row("Tổng số phong trào thi đua", total, code=next(codes)),
+        Row("1. Chia theo phạm vi tổ chức thi đua", None),
+        *[Row(label, values, 1, note, code=next(codes)) for label, values, note in scopes],
+        Row("2. Chia theo thời hạn thi đua", None),
+        *[Row(label, bucket, 1, code=next(codes))
+          for (label, _, _), bucket in zip(DURATIONS, durations, strict=True)],
+        Row("3. Chia theo phương thức tổ chức phong trào thi đua", None),
+        *[Row(label, values, 1, code=next(codes)) for label, values in kinds],
+    ]
+    top = "Tổng số phong trào thi đua"
+    table.sections = [
+        Section(top, [label for label, _, _ in scopes], "Chia theo phạm vi"),
+        Section(top, [label for label, _, _ in DURATIONS], "Chia theo thời hạn"),
+        Section(top, [label for label, _ in kinds], "Chia theo phương thức"),
     ]
     table.notes = [
         "Phong trào tính theo năm của phong trào (phong trào chuyên đề tính vào năm bắt đầu), "
@@ -231,6 +283,18 @@ def award_counts(root, year: int, level: str):
     return out
 
 
+# individual sub-rows (official labels, TT 02/2023); together they partition "Cá nhân"
+INDIVIDUAL_ROWS = [
+    (LEADER_MINISTRY, "Lãnh đạo cấp bộ, cấp tỉnh và tương đương trở lên"),
+    (LEADER_DEPARTMENT, "Lãnh đạo cấp vụ, sở, ngành và tương đương"),
+    ("businessman", "Doanh nhân"),
+    (LEADER_OTHER, "Các cấp lãnh đạo khác từ phó phòng trở lên"),
+    (DIRECT, "Người trực tiếp công tác, lao động, học tập, chiến đấu và phục vụ chiến đấu "
+             "(công nhân, nông dân,...)"),
+]
+FRONTLINE_OF_WHICH = "Trong đó: được đánh dấu “trực tiếp lao động” trên hồ sơ"
+
+
 def _award_form(form: str, root, year: int, level: str, columns) -> Table:
     width = len(columns) + 1
 
@@ -238,43 +302,80 @@ def _award_form(form: str, root, year: int, level: str, columns) -> Table:
         return [0] * width
 
     total, collective, enterprise, household, individual = (empty() for _ in range(5))
-    categories = {key: empty() for key in (LEADER_MINISTRY, LEADER_DEPARTMENT, LEADER_OTHER,
-                                           DIRECT)}
-    businessman = empty()
+    ministries, provinces = empty(), empty()
+    categories = {key: empty() for key, _ in INDIVIDUAL_ROWS}
+    frontline = empty()
     methods = {key: empty() for key, _ in METHODS}
     for subject, code, method, category, n in award_counts(root, year, level):
         col = column_of(code, columns)
         if col is None:
             continue
-        targets = [total, collective if subject == "collective" else individual,
+        targets = [total, ministries, collective if subject == "collective" else individual,
                    methods.get(method, methods["regular"])]
-        if category in categories:
-            targets.append(categories[category])
+        if subject == "individual":
+            # every individual lands in exactly one sub-row: a non-leader (marked as a front-
+            # line worker or not) is a "người trực tiếp công tác" of the official form
+            targets.append(categories[category if category in categories else DIRECT])
+            if category == DIRECT:
+                targets.append(frontline)
         for target in targets:
             target[0] += n
             target[col + 1] += n
     table = Table(form, FORMS[form], year, root.name,
-                  ["Tổng số"] + [label for label, _ in columns])
-    table.rows = [
-        Row("Tổng số", total),
-        Row("Tập thể", collective, 1),
-        Row("Trong đó: doanh nghiệp", enterprise, 2),
-        Row("Hộ gia đình", household, 1),
-        Row("Cá nhân", individual, 1),
-        Row("Lãnh đạo cấp Bộ, tỉnh trở lên", categories[LEADER_MINISTRY], 2),
-        Row("Lãnh đạo cấp Vụ, Cục, Sở, ngành", categories[LEADER_DEPARTMENT], 2),
-        Row("Doanh nhân", businessman, 2),
-        Row("Lãnh đạo khác từ cấp phó phòng trở lên", categories[LEADER_OTHER], 2),
-        Row("Công nhân, nông dân, người lao động trực tiếp", categories[DIRECT], 2),
-        Row("Chia theo hình thức khen thưởng", empty(), 0),
-        *[Row(label, methods[key], 1) for key, label in METHODS],
+                  ["Tổng số"] + [label for label, _ in columns], has_unit_column=True)
+    codes = iter(str(n) if form == "0602" else f"{n:02d}" for n in range(1, 100))
+    rows = [Row("Tổng số", total, code=next(codes))]
+    sections = []
+    if form == "0602":
+        rows += [
+            Row("1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng",
+                None),
+            Row("Bộ, ban, ngành, đoàn thể Trung ương", ministries, 1, code=next(codes),
+                unit="Bộ, ngành"),
+            Row("Tỉnh, thành phố trực thuộc Trung ương", provinces, 1, code=next(codes),
+                unit="Tỉnh, TP"),
+        ]
+        sections.append(Section("Tổng số", ["Bộ, ban, ngành, đoàn thể Trung ương",
+                                            "Tỉnh, thành phố trực thuộc Trung ương"],
+                                "Chia theo đơn vị trình"))
+        next(codes), next(codes)  # the official numbering skips 4 and 5
+    heading = "2. Chia theo đối tượng khen thưởng" if form == "0602" \
+        else "1. Chia theo đối tượng khen thưởng"
+    rows += [
+        Row(heading, None),
+        Row("Tập thể", collective, 1, code=next(codes), unit="Tập thể"),
+        Row("Trong đó: doanh nghiệp", enterprise, 2, code=next(codes), unit="Doanh nghiệp"),
+        Row("Hộ gia đình", household, 1, code=next(codes), unit="Hộ"),
+        Row("Cá nhân", individual, 1, code=next(codes), unit="Người"),
+        *[Row(label, categories[key], 2, code=next(codes), unit="Người")
+          for key, label in INDIVIDUAL_ROWS],
+        Row(FRONTLINE_OF_WHICH, frontline, 3, "dòng bổ sung của hệ thống, không có trong biểu",
+            unit="Người"),
+        Row("3. Chia theo phương thức khen thưởng" if form == "0602"
+            else "2. Chia theo phương thức khen thưởng", None),
+        *[Row(label, methods[key], 1, code=next(codes)) for key, label in METHODS],
     ]
+    sections += [
+        Section("Tổng số", ["Tập thể", "Hộ gia đình", "Cá nhân"], "Chia theo đối tượng"),
+        Section("Cá nhân", [label for _, label in INDIVIDUAL_ROWS], "Cá nhân chia theo chức vụ"),
+        Section("Tổng số", [label for _, label in METHODS], "Chia theo phương thức"),
+    ]
+    table.rows = rows
+    table.sections = sections
     table.notes = [
         "Số liệu lấy từ sổ theo dõi khen thưởng (các quyết định đã ban hành ghi vào hồ sơ; "
         "khen thưởng bị hủy bỏ không được tính), theo ngày quyết định trong năm.",
         "Cán bộ tính theo đơn vị công tác hiện tại; danh hiệu thi đua tính vào hình thức "
-        "thường xuyên. Ngành Tư pháp không có doanh nghiệp, hộ gia đình.",
+        "thường xuyên. Ngành Tư pháp không có doanh nghiệp, hộ gia đình, doanh nhân.",
+        "Cá nhân không giữ chức vụ lãnh đạo được tính vào dòng “Người trực tiếp công tác, lao "
+        "động…”; dòng “Trong đó” bên dưới (không có trong biểu chính thức) cho biết số người "
+        "được đánh dấu trực tiếp lao động trên hồ sơ.",
     ]
+    if form == "0602":
+        table.notes.append(
+            "Mọi đề nghị khen thưởng cấp Nhà nước của ngành do Bộ Tư pháp trình, nên tính ở "
+            "dòng “Bộ, ban, ngành”. Biểu chính thức ghi riêng từng loại huân chương, huy "
+            "chương, tập thể/cá nhân; ở đây các cột được gộp theo nhóm hình thức.")
     return table
 
 
@@ -289,15 +390,55 @@ def form_0603(root, year: int) -> Table:
 BUILDERS = {"0601": form_0601, "0602": form_0602, "0603": form_0603}
 
 
+MINISTRY_RECEIVER = "Bộ Tư pháp (Vụ Tổ chức cán bộ, Thường trực Hội đồng Thi đua - Khen thưởng)"
+NATIONAL_RECEIVER = "Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"
+
+
+def receiving_unit(root) -> str:
+    """The Ministry reports the sector's figures to the Ministry of Home Affairs; any unit
+    below reports to the Ministry (its TĐKT standing office)."""
+    return NATIONAL_RECEIVER if root.depth == 1 else MINISTRY_RECEIVER
+
+
 def build(form: str, root, year: int) -> Table:
-    return BUILDERS[form](root, year)
+    table = BUILDERS[form](root, year)
+    table.reporting_unit = root.name
+    table.receiving_unit = receiving_unit(root)
+    return table
+
+
+ISSUED_BY = "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
+DUE = "Ngày nhận báo cáo: ngày 15 tháng 12 năm báo cáo"
+HEADINGS = {
+    "0601": "SỐ PHONG TRÀO THI ĐUA",
+    "0602": "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC",
+    "0603": "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, "
+            "THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
+}
+LAYOUT_NOTE = (
+    "Bố cục theo Thông tư 02/2023/TT-BNV (dòng, mã số) đối chiếu với bản mẫu công khai; "
+    "chưa đối chiếu với văn bản gốc có chữ ký. Thông tư 18/2025/TT-BNV (chế độ báo cáo thống "
+    "kê ngành Nội vụ) có thể đã thay các biểu này: chưa xác minh.")
+
+
+def column_numbers(table: Table) -> list[str]:
+    """The numbering row under the header: A, B, (C,) 1, 2, …; "1=(2+…)" on the total."""
+    letters = ["A", "B"] + (["C"] if table.has_unit_column else [])
+    n = len(table.columns)
+    first = "1=(" + "+".join(str(i) for i in range(2, n + 1)) + ")"
+    return letters + [first] + [str(i) for i in range(2, n + 1)]
 
 
 def to_excel(table: Table) -> bytes:
+    """The form as an A4 sheet ready to print: the header (form code, issuing circular,
+    reporting and receiving units), the merged title, the table with its header rows repeated
+    on every page, and the signature block. Every cell written through tdkt.core.excel."""
     import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
 
     from tdkt.core import excel  # every cell typed: text never a formula
 
@@ -306,27 +447,97 @@ def to_excel(table: Table) -> bytes:
     ws.title = table.form
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    excel.append(ws, [table.title])
-    excel.append(ws, [f"Năm {table.year} – Đơn vị: {table.unit_name}"])
+    bold = Font(name="Times New Roman", bold=True, size=12)
+    plain = Font(name="Times New Roman", size=12)
+    italic = Font(name="Times New Roman", italic=True, size=12)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    left = Alignment(horizontal="left", vertical="center", wrap_text=True)
+    headers = ["Chỉ tiêu", "Mã số"] + (["Đơn vị tính"] if table.has_unit_column else []) \
+        + table.columns
+    width = len(headers)
+    last = get_column_letter(width)
+    split = max(2, width // 2)  # the header's right half starts here
+
+    def line(left_text="", right_text="", font=plain, right_font=None):
+        excel.append(ws, [excel.cell(ws, left_text, font=font, alignment=left)]
+                     + [None] * (split - 1)
+                     + [excel.cell(ws, right_text, font=right_font or font,
+                                   alignment=centre)])
+        r = ws.max_row
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=split)
+        ws.merge_cells(start_row=r, start_column=split + 1, end_row=r, end_column=width)
+
+    def merged(text, font, alignment=centre, height=None):
+        excel.append(ws, [excel.cell(ws, text, font=font, alignment=alignment)])
+        r = ws.max_row
+        ws.merge_cells(f"A{r}:{last}{r}")
+        if height:
+            ws.row_dimensions[r].height = height
+
+    line(f"Biểu số: {table.code}", f"Đơn vị báo cáo: {table.reporting_unit or table.unit_name}",
+         font=bold)
+    line(ISSUED_BY, f"Đơn vị nhận báo cáo: {table.receiving_unit}")
+    line(DUE, "")
     excel.append(ws, [])
-    excel.append(ws, ["STT", "Chỉ tiêu", *table.columns])
+    merged(HEADINGS.get(table.form, table.title), Font(name="Times New Roman", bold=True,
+                                                         size=14), height=36)
+    merged(f"Năm {table.year}", italic)
+    if table.measure:
+        merged(f"Đơn vị tính: {table.measure}", italic,
+               Alignment(horizontal="right", vertical="center"))
+    excel.append(ws, [excel.cell(ws, h, font=bold, alignment=centre, border=border)
+                      for h in headers])
     header_row = ws.max_row
-    for n, row in enumerate(table.rows, start=1):
-        excel.append(ws, [n, "    " * row.level + row.label, *row.values])
-    for r in ws.iter_rows(min_row=header_row, max_row=ws.max_row):
-        for cell in r:
-            cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 48
-    for i in range(len(table.columns)):
-        ws.column_dimensions[chr(ord("C") + i)].width = 18
+    ws.row_dimensions[header_row].height = 60
+    excel.append(ws, [excel.cell(ws, h, font=bold, alignment=centre, border=border)
+                      for h in column_numbers(table)])
+    for row in table.rows:
+        label_font = bold if row.heading or row.level == 0 else plain
+        label = ("- " if row.level == 1 else "+ " if row.level == 2 else "") + row.label
+        if row.note:
+            label += f" ({row.note})"
+        cells = [excel.cell(ws, label, font=label_font, border=border,
+                            alignment=Alignment(horizontal="left", vertical="center",
+                                                wrap_text=True, indent=max(row.level - 1, 0))),
+                 excel.cell(ws, row.code, font=plain, alignment=centre, border=border)]
+        if table.has_unit_column:
+            cells.append(excel.cell(ws, row.unit, font=plain, alignment=centre, border=border))
+        values = row.values if row.values is not None else [None] * len(table.columns)
+        cells += [excel.cell(ws, v, font=label_font, alignment=centre, border=border)
+                  for v in values]
+        excel.append(ws, cells)
     excel.append(ws, [])
-    for note in table.notes:
-        excel.append(ws, [None, f"Ghi chú: {note}"])
+    for note in [*table.notes, LAYOUT_NOTE]:
+        merged(f"Ghi chú: {note}", Font(name="Times New Roman", italic=True, size=10), left,
+               height=30)
+    excel.append(ws, [])
+    line("", "……, ngày … tháng … năm ……", right_font=italic)
+    line("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", font=bold)
+    line("(Ký, ghi rõ họ tên)", "(Ký, đóng dấu, ghi rõ họ tên)", font=italic)
+    for r in range(ws.max_row - 1, ws.max_row + 1):
+        for c in (1, split + 1):
+            ws.cell(row=r, column=c).alignment = centre
+    ws.cell(row=ws.max_row - 2, column=split + 1).alignment = centre
+
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 7
+    first_value = 3
+    if table.has_unit_column:
+        ws.column_dimensions["C"].width = 10
+        first_value = 4
+    for i in range(first_value, width + 1):
+        ws.column_dimensions[get_column_letter(i)].width = 14 if width <= 6 else 12
+    # print setup: A4, portrait for the narrow 0601, landscape for the award forms; the
+    # header rows repeat on every page; fit to the page width
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if width <= 6 else "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row + 1}"
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.4, top=0.6, bottom=0.6)
+    ws.freeze_panes = ws.cell(row=header_row + 2, column=1)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

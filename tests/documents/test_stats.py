@@ -48,8 +48,8 @@ def test_0601_movements(db):
     assert table.row("Tổng số phong trào thi đua").values == [
         len(counted), 0, sum(r[0].code == "BTP" for r in counted),
         sum(r[0].code != "BTP" for r in counted)]
-    assert table.row("Chuyên đề").values[0] == sum(r[1] == "thematic" for r in counted)
-    assert table.row("Thường xuyên (hằng năm)").values[0] == 1
+    assert table.row("Thi đua theo chuyên đề").values[0] == sum(r[1] == "thematic" for r in counted)
+    assert table.row("Thi đua thường xuyên hằng năm").values[0] == 1
     assert table.row("Dưới 1 năm").values == [1, 0, 0, 1]
     assert table.row("1 năm").values == [1, 0, 1, 0]
     assert table.row("Từ trên 1 năm đến dưới 3 năm").values == [1, 0, 1, 0]
@@ -112,9 +112,11 @@ def test_0602_and_0603_awards_against_independent_counts(cast):
     assert t3.row("Chuyên đề").values[0] == sum(e[2] == "thematic" for e in mine)
     assert sum(t3.row(label).values[0] for label, _ in
                [(lbl, k) for k, lbl in stats.METHODS]) == len(mine)
-    direct = [e for e in mine if e[1] and e[1].is_frontline and not e[1].is_leader
+    direct = [e for e in mine if e[1] and not e[1].is_leader
               and e[1] not in (people[0], people[5])]
-    assert t3.row("Công nhân, nông dân, người lao động trực tiếp").values[0] == len(direct)
+    assert t3.row(stats.INDIVIDUAL_ROWS[-1][1]).values[0] == len(direct)
+    assert t3.row(stats.FRONTLINE_OF_WHICH).values[0] == sum(e[1].is_frontline for e in direct)
+    assert t3.mismatches() == []
     t2 = stats.form_0602(root, 2025)
     theirs = [e for e in chosen if types[e[0]].level == "nha_nuoc"]
     assert t2.row("Tổng số").values[0] == len(theirs)
@@ -125,7 +127,7 @@ def test_0602_and_0603_awards_against_independent_counts(cast):
         == len(everything) + 1
     # leaders: the deputy minister and the head (if in scope and awarded in 2025)
     leaders = [e for e in mine if e[1] is people[5]]
-    assert t3.row("Lãnh đạo cấp Bộ, tỉnh trở lên").values[0] == (
+    assert t3.row(stats.INDIVIDUAL_ROWS[0][1]).values[0] == (
         len(leaders) if in_root(people[5]) else 0)
 
 
@@ -161,7 +163,9 @@ def test_statistics_page_and_excel_are_scoped(cast, client_for):
     response = client.get(reverse("documents:statistics_excel"),
                           {"bieu": "0601", "nam": 2025, "don_vi": "STP-01"})
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A1"].value.startswith("Biểu 0601.N/BNV-TĐKT")
-    assert [c.value for c in sheet[5]][:3] == [1, "Tổng số phong trào thi đua", 2]
+    assert sheet["A1"].value == "Biểu số: 0601.N/BNV-TĐKT"
+    total = next(r for r in sheet.iter_rows(values_only=True)
+                 if r[0] == "Tổng số phong trào thi đua")
+    assert total[1:3] == ("01", 2)
     bad = client.get(reverse("documents:statistics"), {"bieu": "0601", "nam": "abc"})
     assert "Nhập năm bằng số." in bad.content.decode()

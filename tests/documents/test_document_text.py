@@ -195,6 +195,11 @@ def test_decision_legal_bases_by_full_number_and_name_from_the_catalogue():
     bases = award_config("bang_khen_bo_truong_bo_tu_phap").legal_bases
     assert bases[0] == "Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022"
     assert not any("QH16" in b or b.endswith("khen thưởng 2022") for b in bases)
+    # Every document by its number, date of signing and issuer, as a decision cites it.
+    assert ("Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định chi "
+            "tiết Luật Thi đua, khen thưởng") in bases
+    assert ("Thông tư số 11/2023/TT-BTP ngày 29 tháng 12 năm 2023 của Bộ trưởng Bộ Tư pháp "
+            "hướng dẫn Luật Thi đua, khen thưởng đối với ngành Tư pháp") in bases
     documents = catalogue_for(datetime.date.today()).documents_in_force()
     titles = [d["title_vi"].split(" ", 3)[-1] for d in documents]
     for basis in bases:

@@ -434,6 +434,7 @@ def to_excel(table: Table) -> bytes:
     reporting and receiving units), the merged title, the table with its header rows repeated
     on every page, and the signature block. Every cell written through tdkt.core.excel."""
     import io
+    import math
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
@@ -458,6 +459,12 @@ def to_excel(table: Table) -> bytes:
     last = get_column_letter(width)
     split = max(2, width // 2)  # the header's right half starts here
 
+    widths = [46, 7] + ([10] if table.has_unit_column else []) \
+        + [14 if width <= 6 else 12] * len(table.columns)
+
+    def lines(text, chars):  # wrapped lines of `text` in a cell `chars` wide
+        return max(1, math.ceil(len(text) * 1.1 / max(chars, 1)))
+
     def line(left_text="", right_text="", font=plain, right_font=None):
         excel.append(ws, [excel.cell(ws, left_text, font=font, alignment=left)]
                      + [None] * (split - 1)
@@ -466,13 +473,14 @@ def to_excel(table: Table) -> bytes:
         r = ws.max_row
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=split)
         ws.merge_cells(start_row=r, start_column=split + 1, end_row=r, end_column=width)
+        ws.row_dimensions[r].height = 16 * max(lines(left_text, sum(widths[:split])),
+                                               lines(right_text, sum(widths[split:])))
 
-    def merged(text, font, alignment=centre, height=None):
+    def merged(text, font, alignment=centre, per_line=16):
         excel.append(ws, [excel.cell(ws, text, font=font, alignment=alignment)])
         r = ws.max_row
         ws.merge_cells(f"A{r}:{last}{r}")
-        if height:
-            ws.row_dimensions[r].height = height
+        ws.row_dimensions[r].height = per_line * lines(text, sum(widths) * 12 / font.size)
 
     line(f"Biểu số: {table.code}", f"Đơn vị báo cáo: {table.reporting_unit or table.unit_name}",
          font=bold)
@@ -480,7 +488,7 @@ def to_excel(table: Table) -> bytes:
     line(DUE, "")
     excel.append(ws, [])
     merged(HEADINGS.get(table.form, table.title), Font(name="Times New Roman", bold=True,
-                                                         size=14), height=36)
+                                                         size=14), per_line=20)
     merged(f"Năm {table.year}", italic)
     if table.measure:
         merged(f"Đơn vị tính: {table.measure}", italic,
@@ -506,10 +514,11 @@ def to_excel(table: Table) -> bytes:
         cells += [excel.cell(ws, v, font=label_font, alignment=centre, border=border)
                   for v in values]
         excel.append(ws, cells)
+        ws.row_dimensions[ws.max_row].height = 16 * lines(label, widths[0])
     excel.append(ws, [])
     for note in [*table.notes, LAYOUT_NOTE]:
         merged(f"Ghi chú: {note}", Font(name="Times New Roman", italic=True, size=10), left,
-               height=30)
+               per_line=14)
     excel.append(ws, [])
     line("", "……, ngày … tháng … năm ……", right_font=italic)
     line("NGƯỜI LẬP BIỂU", "THỦ TRƯỞNG ĐƠN VỊ", font=bold)
@@ -519,14 +528,8 @@ def to_excel(table: Table) -> bytes:
             ws.cell(row=r, column=c).alignment = centre
     ws.cell(row=ws.max_row - 2, column=split + 1).alignment = centre
 
-    ws.column_dimensions["A"].width = 46
-    ws.column_dimensions["B"].width = 7
-    first_value = 3
-    if table.has_unit_column:
-        ws.column_dimensions["C"].width = 10
-        first_value = 4
-    for i in range(first_value, width + 1):
-        ws.column_dimensions[get_column_letter(i)].width = 14 if width <= 6 else 12
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
     # print setup: A4, portrait for the narrow 0601, landscape for the award forms; the
     # header rows repeat on every page; fit to the page width
     ws.page_setup.paperSize = ws.PAPERSIZE_A4

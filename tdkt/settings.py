@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tdkt.dashboard",
     "tdkt.inspections",
     "tdkt.notifications",
+    "tdkt.reports",
     "tdkt.worker",
 ]
 

@@ -1,6 +1,6 @@
 """PDF editions of a decision (the same content as its .docx, laid out by WeasyPrint) and of
 certificates, carrying their register reference and, where a certificate is configured,
-signed by the issuing body (signing.py)."""
+signed by the issuing body with its own certificate (signing.py)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def decision_pdf(decision) -> bytes:
     return signing.produce(
         pdf, verification.decision_reference(decision), title=f"Quyết định số {number}",
         reason=f"Ban hành Quyết định số {number}",
-        location=word.place_of(decision.issuer.name))
+        location=word.place_of(decision.issuer.name), unit_code=decision.issuer.code)
 
 
 def certificates_pdf(decision, items: list[cert.CertificateData], mode: str = "full",
@@ -39,4 +39,4 @@ def finish_certificates(decision, pdf: bytes, items: list[cert.CertificateData])
         pdf, verification.certificates_reference([i.code for i in items if i.code]),
         title=f"Bằng khen, giấy khen theo Quyết định số {decision.number_display}",
         reason=f"Bằng khen, giấy khen theo Quyết định số {decision.number_display}",
-        location=word.place_of(decision.issuer.name))
+        location=word.place_of(decision.issuer.name), unit_code=decision.issuer.code)

@@ -1,10 +1,14 @@
 """Signed PDFs (PAdES, pyHanko) and their verification.
 
-The issuing body's certificate is a PKCS#12 file named by settings.TDKT_SIGNING_P12 with the
-passphrase settings.TDKT_SIGNING_PASSPHRASE; signatures are checked against the CA
-certificates (PEM) in settings.TDKT_SIGNING_TRUST_ROOTS. With no certificate configured the
-PDFs are produced unsigned. `make_demo_ca` writes a demo CA and a signing certificate for
-"Bộ Tư pháp" (manage.py make_demo_signing_cert, and seed_demo) into DATA_DIR/signing/.
+Each issuing body signs with its own certificate: a unit's decisions and certificates are
+signed by the unit's PKCS#12 file `<unit code>.p12` in settings.TDKT_SIGNING_DIR (passphrase
+from the environment variable TDKT_SIGNING_PASSPHRASE_<UNIT_CODE> with "-" as "_", else
+TDKT_SIGNING_PASSPHRASE); the Ministry's may instead be named by settings.TDKT_SIGNING_P12.
+A body with no certificate gets unsigned PDFs — never another body's signature. Signatures
+are checked against the CA certificates (PEM) in settings.TDKT_SIGNING_TRUST_ROOTS, and a
+decision's signer must be the body that issued it. `make_demo_ca` writes a demo CA and
+signing certificates for "Bộ Tư pháp" and the demo units (manage.py make_demo_signing_cert,
+and seed_demo) into DATA_DIR/signing/.
 
 Every generated PDF carries its register reference in its document information dictionary
 (/TDKTRef: "decision:<issuer code>:<year>:<sequence>" or "certificates:<code> <code> …"), so
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,9 +28,14 @@ from django.conf import settings
 
 REF_KEY = "/TDKTRef"
 DEMO_DIR_NAME = "signing"
+MINISTRY_CODE = "BTP"
 DEMO_P12 = "bo-tu-phap.p12"
 DEMO_CA = "demo-ca.pem"
 DEMO_PASSPHRASE = "tdkt-demo"  # a demonstration certificate only (docs/decisions/pyhanko.md)
+# Demo units that get their own certificate (those with a council in the demo data):
+# (unit code, organisation name written in the certificate).
+DEMO_UNITS = (("STP-01", "Sở Tư pháp thành phố Hà Nội"),
+              ("THADS-79", "Thi hành án dân sự Thành phố Hồ Chí Minh"))
 
 
 # --- configuration -----------------------------------------------------------------------------
@@ -35,21 +45,28 @@ def demo_dir() -> Path:
     return Path(settings.DATA_DIR) / DEMO_DIR_NAME
 
 
-def p12_path() -> Path | None:
-    """The configured PKCS#12 file; in DEBUG (make run) the demo one when present."""
+def p12_path(unit_code: str = MINISTRY_CODE) -> Path | None:
+    """The PKCS#12 file of the body `unit_code`; in DEBUG (make run) the demo one."""
+    directory = getattr(settings, "TDKT_SIGNING_DIR", "")
+    if directory and (Path(directory) / f"{unit_code}.p12").exists():
+        return Path(directory) / f"{unit_code}.p12"
     configured = getattr(settings, "TDKT_SIGNING_P12", "")
-    if configured:
+    if unit_code == MINISTRY_CODE and configured:
         return Path(configured)
-    if settings.DEBUG and (demo_dir() / DEMO_P12).exists():
-        return demo_dir() / DEMO_P12
+    if settings.DEBUG and not directory and not configured:
+        demo = demo_dir() / (DEMO_P12 if unit_code == MINISTRY_CODE else f"{unit_code}.p12")
+        if demo.exists():
+            return demo
     return None
 
 
-def passphrase() -> bytes | None:
-    if getattr(settings, "TDKT_SIGNING_P12", ""):
-        value = getattr(settings, "TDKT_SIGNING_PASSPHRASE", "")
-        return value.encode() if value else None
-    return DEMO_PASSPHRASE.encode()
+def passphrase(unit_code: str = MINISTRY_CODE) -> bytes | None:
+    path = p12_path(unit_code)
+    if path is not None and path.parent == demo_dir() and settings.DEBUG:
+        return DEMO_PASSPHRASE.encode()
+    own = os.environ.get("TDKT_SIGNING_PASSPHRASE_" + unit_code.upper().replace("-", "_"), "")
+    value = own or getattr(settings, "TDKT_SIGNING_PASSPHRASE", "")
+    return value.encode() if value else None
 
 
 def trust_root_paths() -> list[Path]:
@@ -60,21 +77,28 @@ def trust_root_paths() -> list[Path]:
     return [demo] if settings.DEBUG and demo.exists() else []
 
 
-def signing_configured() -> bool:
-    path = p12_path()
+def signing_configured(unit_code: str = MINISTRY_CODE) -> bool:
+    path = p12_path(unit_code)
     return bool(path and path.exists())
 
 
-def _signer():
+def _signer(unit_code: str = MINISTRY_CODE):
     from pyhanko.sign import signers
 
-    path = p12_path()
+    path = p12_path(unit_code)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=passphrase())
+        signer = signers.SimpleSigner.load_pkcs12(str(path), passphrase=passphrase(unit_code))
     if signer is None:
         raise RuntimeError(f"Không đọc được chứng thư số ký văn bản ({path}).")
     return signer
+
+
+def signer_name_of(unit_code: str) -> str:
+    """The common name in the certificate `unit_code` signs with ("" without one)."""
+    if not signing_configured(unit_code):
+        return ""
+    return _signer(unit_code).signing_cert.subject.native.get("common_name", "")
 
 
 # --- writing -----------------------------------------------------------------------------------
@@ -94,9 +118,11 @@ def with_reference(pdf: bytes, reference: str, title: str = "") -> bytes:
     return out.getvalue()
 
 
-def sign(pdf: bytes, *, reason: str, location: str = "Hà Nội") -> bytes:
-    """PAdES B-B signature by the configured certificate; the PDF unchanged when none is."""
-    if not signing_configured():
+def sign(pdf: bytes, *, reason: str, location: str = "Hà Nội",
+         unit_code: str = MINISTRY_CODE) -> bytes:
+    """PAdES B-B signature by the certificate of the issuing body `unit_code`; the PDF
+    unchanged when that body has none (never signed by another body's certificate)."""
+    if not signing_configured(unit_code):
         return pdf
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -109,12 +135,14 @@ def sign(pdf: bytes, *, reason: str, location: str = "Hà Nội") -> bytes:
     out = io.BytesIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        signers.sign_pdf(writer, meta, signer=_signer(), output=out)
+        signers.sign_pdf(writer, meta, signer=_signer(unit_code), output=out)
     return out.getvalue()
 
 
-def produce(pdf: bytes, reference: str, *, title: str, reason: str, location: str) -> bytes:
-    return sign(with_reference(pdf, reference, title), reason=reason, location=location)
+def produce(pdf: bytes, reference: str, *, title: str, reason: str, location: str,
+            unit_code: str = MINISTRY_CODE) -> bytes:
+    return sign(with_reference(pdf, reference, title), reason=reason, location=location,
+                unit_code=unit_code)
 
 
 # --- checking ----------------------------------------------------------------------------------
@@ -213,8 +241,9 @@ def check(pdf: bytes) -> SignatureCheck:
 
 def make_demo_ca(target: Path, password: str = DEMO_PASSPHRASE, *, force: bool = False
                  ) -> tuple[Path, Path]:
-    """A demo root CA and a signing certificate for "Bộ Tư pháp" (PKCS#12), in `target`.
-    Returns (p12 path, CA certificate path). Existing files are kept unless `force`."""
+    """A demo root CA and signing certificates (PKCS#12) for "Bộ Tư pháp" and the demo units
+    (`<unit code>.p12`), in `target`. Returns (the Ministry's p12 path, CA certificate path).
+    Existing files are kept unless `force`."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -223,13 +252,14 @@ def make_demo_ca(target: Path, password: str = DEMO_PASSPHRASE, *, force: bool =
 
     target.mkdir(parents=True, exist_ok=True)
     p12_file, ca_file = target / DEMO_P12, target / DEMO_CA
-    if p12_file.exists() and ca_file.exists() and not force:
+    unit_files = [target / f"{code}.p12" for code, _ in DEMO_UNITS]
+    if all(f.exists() for f in (p12_file, ca_file, *unit_files)) and not force:
         return p12_file, ca_file
     now = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1)
 
-    def name(common: str, unit: str = "") -> x509.Name:
+    def name(common: str, unit: str = "", organisation: str = "Bộ Tư pháp") -> x509.Name:
         parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Bộ Tư pháp")]
+                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation)]
         if unit:
             parts.append(x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, unit))
         parts.append(x509.NameAttribute(NameOID.COMMON_NAME, common))
@@ -250,27 +280,34 @@ def make_demo_ca(target: Path, password: str = DEMO_PASSPHRASE, *, force: bool =
                        critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    cert = (
-        x509.CertificateBuilder().subject_name(name("Bộ Tư pháp", "Văn phòng Bộ"))
-        .issuer_name(ca_name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1825))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(
-            digital_signature=True, content_commitment=True, key_encipherment=False,
-            data_encipherment=False, key_agreement=False, key_cert_sign=False, crl_sign=False,
-            encipher_only=False, decipher_only=False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
-                       critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
-                       critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
     encryption = (serialization.BestAvailableEncryption(password.encode()) if password
                   else serialization.NoEncryption())
-    p12_file.write_bytes(pkcs12.serialize_key_and_certificates(
-        b"Bo Tu phap", key, cert, [ca_cert], encryption))
-    p12_file.chmod(0o600)
+
+    def leaf(subject: x509.Name, friendly: bytes, path: Path) -> None:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        cert = (
+            x509.CertificateBuilder().subject_name(subject)
+            .issuer_name(ca_name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1825))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(
+                digital_signature=True, content_commitment=True, key_encipherment=False,
+                data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+                           critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+                critical=False)
+            .sign(ca_key, hashes.SHA256())
+        )
+        path.write_bytes(pkcs12.serialize_key_and_certificates(
+            friendly, key, cert, [ca_cert], encryption))
+        path.chmod(0o600)
+
+    leaf(name("Bộ Tư pháp", "Văn phòng Bộ"), b"Bo Tu phap", p12_file)
+    for (code, organisation), path in zip(DEMO_UNITS, unit_files, strict=True):
+        leaf(name(organisation, organisation=organisation), code.encode(), path)
     ca_file.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     return p12_file, ca_file

@@ -69,7 +69,8 @@ def facts_for(certificates: list[Certificate]) -> list[PublicFacts]:
 def _certificates(codes):
     return list(
         Certificate.objects.filter(code__in=codes)
-        .select_related("awardee__decision", "awardee__person__unit", "awardee__unit")
+        .select_related("awardee__decision__issuer", "awardee__person__unit",
+                        "awardee__unit")
     )
 
 
@@ -129,7 +130,26 @@ def verify_pdf(content: bytes) -> PdfVerdict:
         rows = _certificates(codes)
         verdict.certificates = facts_for(rows)
         verdict.missing_codes = len(set(codes)) - len(rows) if codes else 1
+        if rows:
+            _require_issuer_signature(verdict.check, rows[0].awardee.decision.issuer)
+    if verdict.decision is not None:
+        _require_issuer_signature(verdict.check, verdict.decision.issuer)
     return verdict
+
+
+def _require_issuer_signature(check: signing.SignatureCheck, issuer) -> None:
+    """A valid signature that is not the issuing body's own does not vouch for the document:
+    a decision of Sở Tư pháp Hà Nội signed with the Ministry's certificate is refused."""
+    if not (check.signed and check.intact):
+        return
+    expected = signing.signer_name_of(issuer.code)
+    if expected and check.signer == expected:
+        return
+    check.valid = False
+    check.problems.append(
+        f"Văn bản do {issuer.name} ban hành nhưng chữ ký số là của "
+        f"{check.signer or 'một cơ quan khác'}, không phải chứng thư số của cơ quan ban hành."
+    )
 
 
 def decision_reference(decision) -> str:

@@ -101,7 +101,7 @@ def decision_detail(request, doc_decision_pk):
     awardees = label(_my_awardees(request, decision))
     return render(request, "documents/decision.html", {
         "decision": decision, "awardees": awardees, "form": JobForm(),
-        "signing": signing.signing_configured(),
+        "signing": signing.signing_configured(decision.issuer.code),
         "kinds": sorted({cert.certificate_kind(a.award_code) for a in awardees}),
     })
 

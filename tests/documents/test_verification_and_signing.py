@@ -293,3 +293,67 @@ def test_bulk_job_signs_each_certificate_part_and_adds_the_signed_decision(
         content = archive.read(name)
         assert _pyhanko_status(content, signed[1]).bottom_line, name
         assert verification.verify_pdf(content).all_valid, name
+
+
+# --- each issuing body signs with its own certificate (issue 15) ------------------------------
+
+
+@pytest.fixture
+def signing_dir(settings, demo_ca):
+    """The certificates directory: the Ministry's and the demo units' own PKCS#12 files."""
+    directory = demo_ca[0].parent
+    settings.TDKT_SIGNING_P12 = ""
+    settings.TDKT_SIGNING_DIR = str(directory)
+    (directory / "BTP.p12").write_bytes(demo_ca[0].read_bytes())
+    settings.TDKT_SIGNING_PASSPHRASE = signing.DEMO_PASSPHRASE
+    settings.TDKT_SIGNING_TRUST_ROOTS = str(demo_ca[1])
+    return directory
+
+
+def _unit_decision(cast):
+    from tests.documents.helpers import make_decision
+
+    decision, _ = make_decision(issuer_code="STP-01", people=[cast.person_a],
+                                issuer_title="Giám đốc Sở Tư pháp")
+    return decision
+
+
+def test_a_unit_decision_is_signed_by_the_unit_not_the_ministry(cast, dept, client_for, client,
+                                                                signing_dir):
+    decision = _unit_decision(cast)
+    content = client_for(dept).get(reverse("documents:decision_pdf", args=[decision.pk])).content
+    status = _pyhanko_status(content, signing_dir / signing.DEMO_CA)
+    assert status.bottom_line
+    assert status.signing_cert.subject.native["common_name"] == "Sở Tư pháp thành phố Hà Nội"
+    client.logout()
+    page = _upload(client, content).content.decode()
+    assert "Chữ ký số hợp lệ: ký bởi Sở Tư pháp thành phố Hà Nội" in page
+
+
+def test_a_unit_without_its_own_certificate_gets_unsigned_pdfs_never_the_ministrys(
+        cast, dept, client_for, signing_dir):
+    (signing_dir / "STP-01.p12").rename(signing_dir / "STP-01.p12.off")
+    try:
+        decision = _unit_decision(cast)
+        response = client_for(dept).get(reverse("documents:decision_pdf", args=[decision.pk]))
+        assert b"/ByteRange" not in response.content
+        page = client_for(dept).get(reverse("documents:decision", args=[decision.pk]))
+        assert "chưa có chứng thư số trong hệ thống" in page.content.decode()
+    finally:
+        (signing_dir / "STP-01.p12.off").rename(signing_dir / "STP-01.p12")
+
+
+def test_a_unit_decision_signed_with_the_ministrys_certificate_is_refused(
+        cast, dept, client_for, client, signing_dir, monkeypatch):
+    """The attacker holds a valid, trusted certificate — the Ministry's — and signs a copy of a
+    Sở's decision with it: the signature is intact and trusted, but not the issuer's."""
+    decision = _unit_decision(cast)
+    real = signing.sign
+    monkeypatch.setattr(signing, "sign", lambda pdf, **kw: real(pdf, **{**kw, "unit_code": "BTP"}))
+    forged = client_for(dept).get(reverse("documents:decision_pdf", args=[decision.pk])).content
+    monkeypatch.setattr(signing, "sign", real)
+    assert _pyhanko_status(forged, signing_dir / signing.DEMO_CA).trusted
+    client.logout()
+    page = _upload(client, forged).content.decode()
+    assert "Chữ ký số không hợp lệ" in page
+    assert "không phải chứng thư số của cơ quan ban hành" in page

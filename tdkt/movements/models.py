@@ -202,35 +202,6 @@ class MovementDocument(models.Model):
         return self.file.name.rsplit("/", 1)[-1]
 
 
-class Notification(models.Model):
-    """A message to a unit (optionally to one user). The lead may generalise it later."""
-
-    recipient_unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.CASCADE, related_name="movement_notifications"
-    )
-    recipient_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField("loại", max_length=20, default="info")
-    movement = models.ForeignKey(
-        Movement, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
-    )
-    message = models.CharField("nội dung", max_length=500)
-    link = models.CharField("liên kết", max_length=300, blank=True)
-    is_read = models.BooleanField("đã đọc", default=False)
-    created_on = models.DateField("ngày tạo")
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    scope_field = "recipient_unit"
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient_unit", "is_read"])]
-
-    def __str__(self):
-        return self.message
-
-
 # --- registration ---------------------------------------------------------------------
 
 

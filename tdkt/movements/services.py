@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from tdkt.audit.services import diff, record
 from tdkt.core.uploads import validate_upload
+from tdkt.notifications.services import notify
 from tdkt.organisation.models import ClusterMembership, ClusterRole, Unit, UnitKind
 
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
     MovementDocument,
     MovementReview,
     MovementStatus,
-    Notification,
     Objective,
     PactTarget,
     ProgressItem,
@@ -70,29 +70,6 @@ VERB_BY_STATUS = {
 
 def _today(today=None) -> datetime.date:
     return today or timezone.localdate()
-
-
-# --- notifications ----------------------------------------------------------------------
-
-
-def notify(units, message: str, link: str = "", movement=None, kind="info", today=None) -> int:
-    day = _today(today)
-    rows = [
-        Notification(
-            recipient_unit=unit, message=message[:500], link=link, movement=movement,
-            kind=kind, created_on=day,
-        )
-        for unit in units
-    ]
-    Notification.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
-
-
-@transaction.atomic
-def mark_read(actor, notification: Notification) -> None:
-    if not notification.is_read:
-        Notification.objects.filter(pk=notification.pk).update(is_read=True)
-        notification.is_read = True
 
 
 # --- movements ------------------------------------------------------------------------
@@ -277,11 +254,12 @@ def transition(actor, given: Movement, to_status: str, today=None) -> Movement:
             if movement.registration_deadline else ""
         )
         notify(
-            units,
-            f"{movement.launching_unit.short_name or movement.launching_unit.name} phát động "
-            f"“{movement.name}”. Đề nghị đơn vị đăng ký thi đua.{deadline}",
+            units=units,
+            message=f"{movement.launching_unit.short_name or movement.launching_unit.name} "
+            f"phát động “{movement.name}”. Đề nghị đơn vị đăng ký thi đua.{deadline}",
             link=reverse("movements:detail", args=[movement.pk]),
-            movement=movement, kind="launch", today=today,
+            kind="launch", key=f"movement-launch:{movement.pk}",
+            due_on=movement.registration_deadline,
         )
     return movement
 
@@ -379,11 +357,11 @@ def submit_registration(actor, given: Registration, today=None) -> Registration:
     record(actor, f"registration.{verb}", registration, {"status": [old, registration.status]})
     movement = registration.movement
     notify(
-        [movement.launching_unit],
-        f"{registration.unit} đã gửi{' lại' if verb == 'resubmit' else ''} đăng ký thi đua "
-        f"“{movement.name}”.",
+        units=[movement.launching_unit],
+        message=f"{registration.unit} đã gửi{' lại' if verb == 'resubmit' else ''} đăng ký "
+        f"thi đua “{movement.name}”.",
         link=reverse("movements:registration", args=[registration.pk]),
-        movement=movement, kind="registration", today=today,
+        kind="registration",
     )
     return registration
 
@@ -409,10 +387,10 @@ def return_registration(actor, given: Registration, reason: str,
     record(actor, "registration.return", registration,
            {"status": [RegistrationStatus.SUBMITTED, registration.status]}, note=reason)
     notify(
-        [registration.unit],
-        f"Đăng ký thi đua “{registration.movement.name}” bị trả lại: {reason}",
+        units=[registration.unit],
+        message=f"Đăng ký thi đua “{registration.movement.name}” bị trả lại: {reason}",
         link=reverse("movements:registration", args=[registration.pk]),
-        movement=registration.movement, kind="returned", today=today,
+        kind="returned", due_on=registration.movement.registration_deadline,
     )
     return registration
 
@@ -434,10 +412,10 @@ def approve_registration(actor, given: Registration, today=None) -> Registration
     record(actor, "registration.approve", registration,
            {"status": [RegistrationStatus.SUBMITTED, registration.status]})
     notify(
-        [registration.unit],
-        f"Đăng ký thi đua “{registration.movement.name}” đã được duyệt.",
+        units=[registration.unit],
+        message=f"Đăng ký thi đua “{registration.movement.name}” đã được duyệt.",
         link=reverse("movements:registration", args=[registration.pk]),
-        movement=registration.movement, kind="approved", today=today,
+        kind="approved",
     )
     return registration
 
@@ -446,7 +424,7 @@ def approve_registration(actor, given: Registration, today=None) -> Registration
 def send_reminders(today=None, within_days: int = 7) -> int:
     """Notify every unit that has not sent (or not re-sent) its registration when the
     deadline is within `within_days` days or already passed. At most one reminder per unit
-    and movement per day. Returns the number of notifications created."""
+    and movement per day (notification key). Returns the number of notifications created."""
     day = _today(today)
     horizon = day + datetime.timedelta(days=within_days)
     pending = list(
@@ -457,15 +435,8 @@ def send_reminders(today=None, within_days: int = 7) -> int:
             status__in=EDITABLE_REGISTRATION,
         ).select_related("movement", "unit")
     )
-    already = set(
-        Notification.objects.filter(kind="reminder", created_on=day).values_list(
-            "movement_id", "recipient_unit_id"
-        )
-    )
-    rows = []
+    created = 0
     for reg in pending:
-        if (reg.movement_id, reg.unit_id) in already:
-            continue
         deadline = reg.movement.registration_deadline
         if deadline < day:
             text = (f"Đã quá hạn đăng ký thi đua “{reg.movement.name}” "
@@ -474,12 +445,12 @@ def send_reminders(today=None, within_days: int = 7) -> int:
             left = (deadline - day).days
             text = (f"Còn {left} ngày đến hạn đăng ký thi đua “{reg.movement.name}” "
                     f"({deadline:%d/%m/%Y}); đơn vị chưa gửi đăng ký.")
-        rows.append(Notification(
-            recipient_unit=reg.unit, movement=reg.movement, kind="reminder", message=text,
-            link=reverse("movements:registration", args=[reg.pk]), created_on=day,
-        ))
-    Notification.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+        created += notify(
+            units=[reg.unit], kind="reminder", message=text, due_on=deadline,
+            link=reverse("movements:registration", args=[reg.pk]),
+            key=f"movement-reminder:{reg.pk}:{day.isoformat()}",
+        )
+    return created
 
 
 def send_scoring_reminders(today=None, within_days: int = 7) -> int:
@@ -505,12 +476,7 @@ def send_scoring_reminders(today=None, within_days: int = 7) -> int:
             status__in=(ScorecardStatus.SUBMITTED, ScorecardStatus.REVIEWED),
         ).values_list("cluster_year_id", "unit_id")
     )
-    already = set(
-        Notification.objects.filter(kind="scoring", created_on=day).values_list(
-            "recipient_unit_id", "link"
-        )
-    )
-    rows = []
+    created = 0
     memberships = ClusterMembership.objects.filter(
         cluster_id__in={cy.cluster_id for cy in years}, year__in={cy.year for cy in years}
     ).select_related("unit")
@@ -520,8 +486,6 @@ def send_scoring_reminders(today=None, within_days: int = 7) -> int:
             continue
         link = reverse("movements:scorecard", args=[cy.cluster.code, cy.year,
                                                     membership.unit.code])
-        if (membership.unit_id, link) in already:
-            continue
         deadline = cy.scoring_deadline
         if deadline < day:
             text = (f"Đã quá hạn tự chấm điểm thi đua năm {cy.year} của {cy.cluster.name} "
@@ -530,10 +494,11 @@ def send_scoring_reminders(today=None, within_days: int = 7) -> int:
             text = (f"Còn {(deadline - day).days} ngày đến hạn tự chấm điểm thi đua năm "
                     f"{cy.year} của {cy.cluster.name} ({deadline:%d/%m/%Y}); đơn vị chưa gửi "
                     "bảng điểm.")
-        rows.append(Notification(recipient_unit=membership.unit, kind="scoring", message=text,
-                                 link=link, created_on=day))
-    Notification.objects.bulk_create(rows, batch_size=500)
-    return len(rows)
+        created += notify(
+            units=[membership.unit], kind="scoring", message=text, link=link, due_on=deadline,
+            key=f"movement-scoring:{cy.pk}:{membership.unit_id}:{day.isoformat()}",
+        )
+    return created
 
 
 # --- progress and reviews ---------------------------------------------------------------

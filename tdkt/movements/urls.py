@@ -28,8 +28,6 @@ urlpatterns = [
     path("dang-ky/<int:registration_pk>/tien-do/", views.registration_progress,
          name="registration_progress"),
     path("de-nghi/<int:proposal_pk>/xoa/", views.proposal_remove, name="proposal_remove"),
-    path("thong-bao/<int:notification_pk>/doc/", views.notification_read,
-         name="notification_read"),
     path("cum/", views.clusters, name="clusters"),
     path("cum/co-thi-dua/", views.flag_proposals_view, name="flag_proposals"),
     path(CLUSTER, views.cluster_year, name="cluster_year"),

@@ -8,7 +8,6 @@ from tdkt.movements.models import (
     Criterion,
     MovementDocument,
     MovementReview,
-    Notification,
     ReviewProposal,
     Score,
     Scorecard,
@@ -85,8 +84,13 @@ def other_proposal(cast):
 
 
 def other_notification(cast):
-    return _cached(cast, "notification", lambda: Notification.objects.create(
-        recipient_unit=cast.unit_b, message="Thông báo", created_on=D(2026, 1, 1)))
+    from tdkt.notifications.models import Notification
+    from tdkt.notifications.services import notify
+
+    def build():
+        notify(units=[cast.unit_b], message="Thông báo cho Sở Tư pháp TP.HCM")
+        return Notification.objects.filter(unit=cast.unit_b).latest("pk")
+    return _cached(cast, "notification", build)
 
 
 OTHER_CLUSTER = "CUM-DP-DNB"  # STP-79's cluster; STP-01 is not a member

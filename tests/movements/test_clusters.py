@@ -154,7 +154,7 @@ def test_pact_needs_targets(dept, cy):
 
 
 def test_pact_sets_the_scoring_deadline_and_late_scorers_are_reminded(dept, cy):
-    from tdkt.movements.models import Notification
+    from tdkt.notifications.models import Notification
 
     with pytest.raises(ValidationError, match="sau ngày ký giao ước"):
         services.save_pact(dept, cy, D(2025, 1, 22), "Hà Nội", "", ["Chỉ tiêu"],
@@ -170,7 +170,7 @@ def test_pact_sets_the_scoring_deadline_and_late_scorers_are_reminded(dept, cy):
     assert services.send_scoring_reminders(today=D(2025, 11, 1)) == 0  # too early
     assert services.send_scoring_reminders(today=D(2025, 12, 5)) == 3  # TCCB, KHTC, CNTT
     reminded = set(Notification.objects.filter(kind="scoring")
-                   .values_list("recipient_unit__code", flat=True))
+                   .values_list("unit__code", flat=True))
     assert reminded == {"TCCB", "KHTC", "CNTT"}
     assert "Còn 5 ngày đến hạn tự chấm điểm" in Notification.objects.filter(
         kind="scoring").first().message

@@ -11,9 +11,9 @@ from tdkt.audit.models import Action
 from tdkt.movements import selectors, services
 from tdkt.movements.models import (
     MovementStatus,
-    Notification,
     RegistrationEvent,
 )
+from tdkt.notifications.models import Notification
 from tdkt.organisation.models import Unit
 from tests.core.samples import docx_bytes
 from tests.factories import make_person
@@ -70,9 +70,11 @@ def test_launch_needs_objectives_and_notifies_every_unit_in_scope(dept):
         services.transition(dept, m, MovementStatus.LAUNCHED)
     services.update_movement(dept, m, {}, ["Một nội dung"])
     services.transition(dept, m, MovementStatus.LAUNCHED)
-    notes = Notification.objects.filter(movement=m, kind="launch")
-    assert sorted(n.recipient_unit.code for n in notes) == ["STP-01", "STP-79", "THADS-01"]
+    notes = Notification.objects.filter(key__startswith=f"movement-launch:{m.pk}|",
+                                        kind="launch")
+    assert sorted(n.unit.code for n in notes) == ["STP-01", "STP-79", "THADS-01"]
     assert "Hạn đăng ký: 31/03/2026" in notes[0].message
+    assert notes[0].due_on == D(2026, 3, 31) and notes[0].link == f"/phong-trao/{m.pk}/"
 
 
 def test_default_scope_of_the_ministry_is_the_sectors_base_units():
@@ -157,7 +159,7 @@ def test_submit_return_resubmit_approve_keeps_history_and_rollup(dept, cast):
         "registration.resubmit", "registration.approve",
     ]
     # the unit was told about the return and the approval
-    kinds = set(Notification.objects.filter(recipient_unit=cast.unit_a).values_list(
+    kinds = set(Notification.objects.filter(unit=cast.unit_a).values_list(
         "kind", flat=True))
     assert {"launch", "returned", "approved"} <= kinds
     with pytest.raises(ValidationError):
@@ -206,10 +208,11 @@ def test_reminders_go_to_units_not_sent_or_returned_once_a_day(dept, cast):
     assert services.send_reminders(today=D(2026, 3, 26), within_days=7) == 2
     assert services.send_reminders(today=D(2026, 3, 26), within_days=7) == 0  # once a day
     reminders = Notification.objects.filter(kind="reminder")
-    assert sorted(n.recipient_unit.code for n in reminders) == ["STP-79", "THADS-01"]
+    assert sorted(n.unit.code for n in reminders) == ["STP-79", "THADS-01"]
+    assert {n.due_on for n in reminders} == {D(2026, 3, 31)}
     assert "Còn 5 ngày" in reminders[0].message
     assert services.send_reminders(today=D(2026, 4, 3), within_days=7) == 2
-    late = Notification.objects.filter(kind="reminder", created_on=D(2026, 4, 3))
+    late = Notification.objects.filter(kind="reminder", key__contains=":2026-04-03|")
     assert "quá hạn" in late[0].message
 
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tdkt.movements import services
-from tdkt.movements.models import ClusterYear, Movement, Notification, RegistrationStatus
+from tdkt.movements.models import ClusterYear, Movement, RegistrationStatus
+from tdkt.notifications.models import Notification, NotificationRead
 from tdkt.organisation.models import EmulationCluster, Unit
 from tests.core.samples import pdf_bytes
 from tests.factories import make_person
@@ -165,11 +166,11 @@ def test_invalid_forms_show_vietnamese_errors(cast, as_user, dept, media):
 
 def test_notifications_are_marked_read(cast, as_user, dept):
     make_movement(dept)
-    note = Notification.objects.get(recipient_unit=cast.unit_a)
+    note = Notification.objects.get(unit=cast.unit_a)
     client = as_user(cast.officer_a)
-    client.post(reverse("movements:notification_read", args=[note.pk]))
-    note.refresh_from_db()
-    assert note.is_read
+    client.post(reverse("notifications:read", args=[note.pk]),
+                {"next": reverse("movements:index")})
+    assert NotificationRead.objects.filter(notification=note, user=cast.officer_a).exists()
     assert "phát động “Phong trào" not in client.get(reverse("movements:index")).content.decode()
 
 

@@ -14,8 +14,9 @@ DATE_ERRORS = {"required": "Nhập ngày (dd/mm/yyyy).", "invalid": "Ngày phả
 
 
 class PlanForm(forms.Form):
-    issuing_unit = forms.ModelChoiceField(label="Đơn vị ban hành", queryset=Unit.objects.none(),
-                                          empty_label=None)
+    issuing_unit = forms.ModelChoiceField(
+        label="Đơn vị ban hành", queryset=Unit.objects.none(), empty_label=None,
+        error_messages={"invalid_choice": "Bạn không lập kế hoạch kiểm tra cho đơn vị này."})
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100,
                               error_messages={**REQUIRED, "invalid": "Năm phải là số."})
     title = forms.CharField(label="Tên kế hoạch", max_length=300, error_messages=REQUIRED)

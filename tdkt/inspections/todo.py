@@ -29,7 +29,8 @@ def items(user, scope, today: datetime.date) -> list[TodoItem]:
     running = CorrectiveAction.objects.filter(status__in=OPEN_ACTION,
                                               inspection__status=InspectionStatus.CONCLUDED)
     # 1. my unit's actions: overdue, and due within two weeks (one query)
-    mine = running.filter(owner).aggregate(
+    # (where the user is also the inspector, the actions count under 3. instead)
+    mine = running.filter(owner).exclude(inspector).aggregate(
         overdue=Count("pk", filter=Q(due_on__lt=today)),
         overdue_since=Min("due_on", filter=Q(due_on__lt=today)),
         soon=Count("pk", filter=Q(due_on__gte=today,
@@ -48,12 +49,12 @@ def items(user, scope, today: datetime.date) -> list[TodoItem]:
     if waiting["n"]:
         result.append(TodoItem("Minh chứng khắc phục chờ nghiệm thu", link, waiting["n"],
                                None, GROUP))
-    # 3. overdue actions of the units I inspect, not my own (escalation) (one query)
-    late = running.filter(inspector, due_on__lt=today).exclude(owner).aggregate(
+    # 3. overdue actions of the units I inspect (escalation) (one query)
+    late = running.filter(inspector, due_on__lt=today).aggregate(
         n=Count("pk"), since=Min("due_on"))
     if late["n"]:
         result.append(TodoItem("Đơn vị được kiểm tra chậm khắc phục", link, late["n"],
-                               None, GROUP))
+                               late["since"], GROUP))
     # 4. self-inspections to do for my units (not where I am the inspector) (one query)
     todo = Inspection.objects.filter(
         scope.unit_q("unit", WRITE_ROLES), status=InspectionStatus.PLANNED,

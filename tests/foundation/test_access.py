@@ -127,6 +127,12 @@ OTHER_SCOPE_VALUES = {
     "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
     "score_pk": lambda cast: mv.other_score(cast).pk,
+    # inspections: STP-79's plan inspecting its own office (tests/inspections/helpers.py)
+    **{
+        f"{what}_pk": (lambda w: lambda cast: _inspections_object(cast, w).pk)(what)
+        for what in ("plan", "inspection", "finding", "action", "evidence", "checklist",
+                     "checklist_item")
+    },
     # nominations: objects of STP-79 (tests/nominations/helpers.py other_scope)
     **{
         f"{what}_pk": (lambda w: lambda cast: _nominations_object(cast, w))(what)
@@ -171,6 +177,12 @@ def _import_job_b(cast):
 PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:verify",
                               "documents_public:lookup",
                               "core:healthz", "core:ping"}
+
+
+def _inspections_object(cast, what):
+    from tests.inspections.helpers import other_scope
+
+    return other_scope(cast, what)
 
 
 def _nominations_object(cast, what):

@@ -14,6 +14,7 @@ import datetime
 import uuid
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tdkt.audit.services import record
@@ -62,14 +63,24 @@ def notify(*, units=(), users=(), message: str, link: str = "", kind: str = "inf
         Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=key is not None)
         ids = list(Notification.objects.filter(batch=batch).values_list("pk", flat=True))
         if ids:
-            transaction.on_commit(lambda: _mail_now(ids))
+            unit_ids = [r.unit_id for r in rows if r.unit_id]
+            user_ids = [r.user_id for r in rows if r.user_id]
+            transaction.on_commit(lambda: _mail_now(ids, unit_ids, user_ids))
     return len(ids)
 
 
-def _mail_now(ids: list[int]) -> None:
+def _mail_now(ids: list[int], unit_ids: list[int], user_ids: list[int]) -> None:
+    """Queue the e-mail task, unless no recipient chose immediate e-mail (one query)."""
+    from .selectors import RECIPIENT_ROLES
     from .tasks import send_immediate_emails
 
-    send_immediate_emails.enqueue(ids)
+    wanted = NotificationPreference.objects.filter(delivery=Delivery.IMMEDIATE).filter(
+        Q(user_id__in=user_ids)
+        | Q(user__role_assignments__unit_id__in=unit_ids,
+            user__role_assignments__role__in=RECIPIENT_ROLES)
+    )
+    if wanted.exists():
+        send_immediate_emails.enqueue(ids)
 
 
 def mark_read(user, notification: Notification) -> None:

@@ -1,6 +1,7 @@
 """E-mail: immediate vs digest per preference, the digest command, the settings parser."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -151,3 +152,19 @@ def test_email_url(url, expected):
 def test_email_url_refuses_unknown_scheme():
     with pytest.raises(ValueError, match="không hỗ trợ"):
         email_url.parse("pigeon://loft")
+
+
+def test_no_task_queued_when_nobody_wants_immediate_mail(cast, monkeypatch,
+                                                         django_capture_on_commit_callbacks):
+    from tdkt.notifications import tasks
+
+    calls = []
+    monkeypatch.setattr(tasks, "send_immediate_emails",
+                        SimpleNamespace(enqueue=lambda ids: calls.append(ids)))
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(units=[cast.unit_a], message="Không ai chọn gửi ngay")
+    assert calls == []
+    _prefer(cast.head_a, Delivery.IMMEDIATE)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(units=[cast.unit_a], message="Thủ trưởng chọn gửi ngay")
+    assert len(calls) == 1

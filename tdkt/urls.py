@@ -14,6 +14,7 @@ urlpatterns = [
     path("khen-thuong/", include("tdkt.nominations.urls")),
     path("van-ban/", include("tdkt.documents.urls")),
     path("kiem-tra/", include("tdkt.inspections.urls")),
+    path("bao-cao/", include("tdkt.reports.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
     path("cong-khai/khen-thuong/", include("tdkt.nominations.public_urls")),
     path("cong-khai/van-ban/", include("tdkt.documents.public_urls")),

@@ -133,6 +133,9 @@ OTHER_SCOPE_VALUES = {
         for what in ("plan", "inspection", "finding", "action", "evidence", "checklist",
                      "checklist_item")
     },
+    # reports: a review call issued by STP-79 to its office, and that office's report
+    "call_pk": lambda cast: _reports_object(cast).call_id,
+    "report_pk": lambda cast: _reports_object(cast).pk,
     # nominations: objects of STP-79 (tests/nominations/helpers.py other_scope)
     **{
         f"{what}_pk": (lambda w: lambda cast: _nominations_object(cast, w))(what)
@@ -183,6 +186,21 @@ def _inspections_object(cast, what):
     from tests.inspections.helpers import other_scope
 
     return other_scope(cast, what)
+
+
+def _reports_object(cast):
+    import datetime
+
+    from tdkt.reports.models import ReviewCall, UnitReport
+
+    report = UnitReport.objects.filter(call__issuer=cast.unit_b).first()
+    if report is None:
+        call = ReviewCall.objects.create(issuer=cast.unit_b, year=2025, kind="yearend",
+                                         title="Tổng kết của STP-79",
+                                         due_on=datetime.date(2025, 12, 15))
+        office = cast.unit_b.get_children().order_by("path").first()
+        report = UnitReport.objects.create(call=call, unit=office)
+    return report
 
 
 def _nominations_object(cast, what):

@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 
 from tdkt.documents import docx_builder as b
 from tdkt.documents import formats as f
+from tdkt.documents.fit import fit_lines
 from tdkt.organisation.identity import document_header
 
 from . import selectors
@@ -63,6 +64,44 @@ def data_table(doc, headers, widths, rows, size=12, bold_last=False):
     return table
 
 
+def _fit(text: str, bold: bool = True) -> str:
+    """A header name broken where a document breaks it (documents.fit), 13 pt."""
+    return fit_lines(text, b.LEFT_COL, 13, "Bold" if bold else "Regular")
+
+
+def _fit_date(text: str) -> str:
+    return fit_lines(text, b.RIGHT_COL, 14, "Italic", prefer_comma=True)
+
+
+def _whole(table):
+    """A signature block is never split across two pages."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return table
+
+
+def _keep(paragraph):
+    """The paragraph stays on the page of what follows (the signature never stands alone)."""
+    paragraph.paragraph_format.keep_with_next = True
+    return paragraph
+
+
+def _member(line: str) -> str:
+    """"Trần Thị Thu — Chuyên viên chính" -> "Trần Thị Thu, Chuyên viên chính"."""
+    for dash in (" — ", " – ", " - "):
+        line = line.replace(dash, ", ")
+    return line.rstrip(" ;,.")
+
+
+def _name(text: str) -> str:
+    """The name part of "Phạm Thị Lan, Phó Giám đốc Sở" (what goes under a signature)."""
+    return (text or "").split(",")[0].strip()
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def _points(value) -> str:
     if value is None:
         return ""
@@ -100,8 +139,9 @@ def minutes(inspection) -> bytes:
     issuer = _header(inspection.plan.issuing_unit)
     unit = inspection.unit
     doc = b.new_document()
-    b.header_block(doc, left_lines=(issuer["issuer"],), issuer="ĐOÀN KIỂM TRA", number="",
-                   date=f.place_date(_header(unit)["place"], inspection.inspected_on))
+    b.header_block(doc, left_lines=(_fit(issuer["issuer"], bold=False),), issuer="ĐOÀN KIỂM TRA",
+                   number="", date=_fit_date(f.place_date(_header(unit)["place"],
+                                                          inspection.inspected_on)))
     b.para(doc, "BIÊN BẢN KIỂM TRA", align=b.CENTER, bold=True, before=18)
     b.para(doc, f"Công tác thi đua, khen thưởng năm {inspection.plan.year}", align=b.CENTER,
            bold=True)
@@ -114,9 +154,9 @@ def minutes(inspection) -> bytes:
     b.body(doc, ("I. THÀNH PHẦN", {"bold": True}), indent=False)
     b.body(doc, ("1. Đoàn kiểm tra:", {"bold": True}))
     lead = inspection.lead_name + (f", {inspection.lead_title}" if inspection.lead_title else "")
-    b.body(doc, f"- {lead} – Trưởng đoàn;")
+    b.body(doc, f"- {lead}, Trưởng đoàn;")
     for line in inspection.member_lines:
-        b.body(doc, f"- {line} – Thành viên;")
+        b.body(doc, f"- {_member(line)}, Thành viên;")
     b.body(doc, ("2. Đơn vị được kiểm tra: ", {"bold": True}), unit.name)
     if inspection.unit_representative:
         b.body(doc, f"- {inspection.unit_representative}.")
@@ -126,8 +166,8 @@ def minutes(inspection) -> bytes:
             b.body(doc, line.strip())
     b.body(doc, ("III. KẾT QUẢ KIỂM TRA THEO BỘ TIÊU CHÍ", {"bold": True}), indent=False,
            before=6)
-    b.body(doc, f"Bộ tiêu chí: {inspection.template}. Cột “Đơn vị tự chấm” ghi kết quả tự kiểm "
-                "tra đơn vị gửi trước khi đoàn làm việc.", italic=True, size=13)
+    b.body(doc, f"Chấm theo {_lower_first(str(inspection.template))}. Cột “Đơn vị tự chấm” ghi "
+                "kết quả tự kiểm tra đơn vị gửi trước khi Đoàn làm việc.", italic=True, size=13)
     widths = [800, 3900, 1050, 1100, 1100, b.TEXT_WIDTH - 800 - 3900 - 1050 - 2200]
     table_rows = [
         (r.item.code, r.item.text, _max(r.item), _answer(r.item, r.self_result),
@@ -146,16 +186,16 @@ def minutes(inspection) -> bytes:
                 b.body(doc, ("Kiến nghị: ", {"italic": True}), finding.recommendation)
     else:
         b.body(doc, "Đoàn kiểm tra chưa ghi tồn tại, hạn chế.")
-    b.body(doc, "Biên bản đã được đọc lại cho các thành viên Đoàn kiểm tra và đại diện đơn vị "
-                "được kiểm tra cùng nghe, thống nhất ký tên./.", before=6)
-    b.para(doc, "", after=6)
-    b.signature_block(
+    _keep(b.body(doc, "Biên bản đã được đọc lại cho các thành viên Đoàn kiểm tra và đại diện "
+                      "đơn vị được kiểm tra cùng nghe, thống nhất ký tên./.", before=6))
+    _keep(b.para(doc, "", after=6))
+    _whole(b.signature_block(
         doc,
         ["ĐẠI DIỆN ĐƠN VỊ", "ĐƯỢC KIỂM TRA", ("", {}), ("", {}), ("", {}),
-         (inspection.unit_representative, {"bold": True, "align": b.CENTER})],
+         (_name(inspection.unit_representative), {"bold": True, "align": b.CENTER})],
         ["TRƯỞNG ĐOÀN KIỂM TRA", ("", {}), ("", {}), ("", {}), ("", {}), inspection.lead_name],
         left_size=14,
-    )
+    ))
     return _save(doc)
 
 
@@ -166,12 +206,12 @@ def conclusion(inspection) -> bytes:
     unit, plan = inspection.unit, inspection.plan
     doc = b.new_document()
     number = inspection.conclusion_number or "…/KL-…"
-    b.header_block(doc, left_lines=(issuer["parent"],) if issuer["parent"] else (),
-                   issuer=issuer["issuer"], number=f"Số: {number}",
-                   date=f.place_date(issuer["place"], inspection.concluded_on))
+    b.header_block(doc, left_lines=(_fit(issuer["parent"], bold=False),) if issuer["parent"]
+                   else (), issuer=_fit(issuer["issuer"]), number=f"Số: {number}",
+                   date=_fit_date(f.place_date(issuer["place"], inspection.concluded_on)))
     b.para(doc, "KẾT LUẬN KIỂM TRA", align=b.CENTER, bold=True, before=18)
-    b.para(doc, f"Công tác thi đua, khen thưởng năm {plan.year} đối với {unit.name}",
-           align=b.CENTER, bold=True)
+    b.para(doc, f"Công tác thi đua, khen thưởng năm {plan.year}", align=b.CENTER, bold=True)
+    b.para(doc, f"đối với {unit.name}", align=b.CENTER, bold=True)
     b.rule(doc, b.TEXT_WIDTH, 1 / 4, after=12)
     lead = inspection.lead_name + (f", {inspection.lead_title}," if inspection.lead_title else "")
     b.body(doc, f"Thực hiện {_plan_reference(inspection)}, từ {f.long_date(inspection.starts_on)} "
@@ -212,20 +252,20 @@ def conclusion(inspection) -> bytes:
         widths = [700, 4600, 2300, b.TEXT_WIDTH - 7600]
         data_table(doc, ["STT", "Kiến nghị, biện pháp khắc phục", "Đơn vị thực hiện",
                          "Thời hạn"], widths, action_rows, size=12)
-        b.body(doc, f"Đề nghị {unit.name} tổ chức thực hiện các biện pháp trên và báo cáo kết "
-                    "quả, kèm minh chứng, trên Hệ thống trước thời hạn để Đoàn kiểm tra nghiệm "
-                    "thu./.", before=6)
+        _keep(b.body(doc, f"Đề nghị {unit.name} tổ chức thực hiện các biện pháp trên và báo cáo "
+                          "kết quả, kèm minh chứng, trên Hệ thống trước thời hạn để Đoàn kiểm "
+                          "tra nghiệm thu./.", before=6))
     elif not recommendations:
-        b.body(doc, "Không có biện pháp phải khắc phục./.")
-    b.para(doc, "", after=6)
+        _keep(b.body(doc, "Không có biện pháp phải khắc phục./."))
+    _keep(b.para(doc, "", after=6))
     signer_title = f.upper(issuer["signer_title"]) or "TRƯỞNG ĐOÀN KIỂM TRA"
     signer_name = issuer["signer_name"] if issuer["signer_title"] else inspection.lead_name
-    b.signature_block(
+    _whole(b.signature_block(
         doc,
         [("Nơi nhận:", {"bold": True, "italic": True, "size": 12}),
          (f"- {unit.name} (để thực hiện);", {"size": 11}),
          ("- Thành viên Đoàn kiểm tra;", {"size": 11}),
          ("- Lưu: VT, hồ sơ kiểm tra.", {"size": 11})],
         [signer_title, ("", {}), ("", {}), ("", {}), ("", {}), signer_name],
-    )
+    ))
     return _save(doc)

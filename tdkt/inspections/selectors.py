@@ -105,7 +105,8 @@ class Total:
     def text(self) -> str:
         parts = []
         if self.max_points:
-            parts.append(f"{_num(self.points)}/{_num(self.max_points)} điểm ({self.percent}%)")
+            percent = str(self.percent).replace(".", ",")
+            parts.append(f"{_num(self.points)}/{_num(self.max_points)} điểm ({percent}%)")
         if self.pass_fail:
             parts.append(f"{self.passed}/{self.pass_fail} tiêu chí đạt")
         return "; ".join(parts) or "chưa chấm"

@@ -1,0 +1,109 @@
+"""Shared helpers of the nomination services: roles, the status machine (`_move`) and
+unit notifications."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tdkt.accounts.models import Role
+from tdkt.accounts.scoping import Scope
+from tdkt.audit.services import record
+
+from ..models import (
+    Nomination,
+    NominationEvent,
+    Notification,
+    Status,
+)
+
+HEAD, DEPT = "head", "dept"
+
+
+# (from, to) -> who may take the step.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    (Status.DRAFT, Status.SUBMITTED): HEAD,
+    (Status.RETURNED, Status.SUBMITTED): HEAD,
+    (Status.SUBMITTED, Status.UNDER_APPRAISAL): DEPT,
+    (Status.SUBMITTED, Status.RETURNED): DEPT,
+    (Status.UNDER_APPRAISAL, Status.RETURNED): DEPT,
+    (Status.APPRAISED, Status.RETURNED): DEPT,
+    (Status.UNDER_APPRAISAL, Status.APPRAISED): DEPT,
+    (Status.APPRAISED, Status.AT_COUNCIL): DEPT,
+    (Status.APPRAISED, Status.APPROVED): DEPT,  # simplified procedure only
+    (Status.AT_COUNCIL, Status.IN_DISCLOSURE): DEPT,
+    (Status.AT_COUNCIL, Status.APPROVED): DEPT,
+    (Status.AT_COUNCIL, Status.NOT_APPROVED): DEPT,
+    (Status.IN_DISCLOSURE, Status.APPROVED): DEPT,
+    (Status.IN_DISCLOSURE, Status.NOT_APPROVED): DEPT,
+    (Status.APPROVED, Status.DECIDED): DEPT,
+    (Status.DECIDED, Status.REVOKED): DEPT,
+}
+
+
+def _today(today):
+    return today or datetime.date.today()
+
+
+def _scope(actor) -> Scope:
+    return Scope(actor)
+
+
+def is_dept(actor) -> bool:
+    return _scope(actor).has_role(Role.EMULATION_DEPT)
+
+
+def require_dept(actor) -> None:
+    if not is_dept(actor):
+        raise PermissionDenied(
+            "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
+        )
+
+
+def can_head(actor, unit) -> bool:
+    return _scope(actor).covers(unit, {Role.UNIT_HEAD})
+
+
+def _require_role(actor, who: str, nomination: Nomination) -> None:
+    scope = _scope(actor)
+    if who == HEAD:
+        if not scope.covers(nomination.proposing_unit, {Role.UNIT_HEAD}):
+            raise PermissionDenied("Chỉ thủ trưởng đơn vị được phê duyệt và trình hồ sơ.")
+    elif who == DEPT:
+        if not (scope.has_role(Role.EMULATION_DEPT) and scope.covers(nomination.proposing_unit)):
+            raise PermissionDenied(
+                "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
+            )
+
+
+def _require_officer(actor, unit) -> None:
+    _scope(actor).require_write(unit)
+
+
+def _move(actor, nomination: Nomination, to: str, note: str = "", today=None,
+          changes: dict | None = None) -> None:
+    old = nomination.status
+    who = TRANSITIONS.get((old, to))
+    if who is None:
+        raise ValidationError(
+            f"Không thể chuyển hồ sơ từ “{Status(old).label}” sang “{Status(to).label}”."
+        )
+    _require_role(actor, who, nomination)
+    nomination.status = to
+    nomination.status_since = _today(today)
+    nomination.save(update_fields=["status", "status_since"])
+    NominationEvent.objects.create(
+        nomination=nomination, from_status=old, to_status=to, actor=actor, note=note
+    )
+    record(actor, f"nomination.{to}", nomination, {"status": [old, to], **(changes or {})},
+           note=note[:500])
+
+
+def notify(unit, message: str, link: str = "", key: str | None = None) -> Notification | None:
+    if key:
+        obj, created = Notification.objects.get_or_create(
+            key=key, defaults={"unit": unit, "message": message[:500], "link": link}
+        )
+        return obj if created else None
+    return Notification.objects.create(unit=unit, message=message[:500], link=link)

@@ -1,0 +1,60 @@
+"""Helpers shared by the nomination views."""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from tdkt.accounts.models import Role
+from tdkt.accounts.scoping import scope_of
+from tdkt.organisation.models import Unit
+
+from .. import selectors
+from ..calendar import WorkCalendar
+from ..config import award_configs
+
+
+def _errors(request, exc):
+    if isinstance(exc, ValidationError):
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.error(request, str(exc))
+
+
+def _require_dept(request):
+    if not scope_of(request).has_role(Role.EMULATION_DEPT):
+        raise PermissionDenied("Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện.")
+
+
+def _is_dept(request) -> bool:
+    return scope_of(request).has_role(Role.EMULATION_DEPT)
+
+
+def _dept_unit(scope):
+    """The unit the department acts for: its highest role unit (the Ministry)."""
+    paths = scope.paths([Role.EMULATION_DEPT])
+    if not paths or paths == [""]:
+        return Unit.objects.order_by("path").first()
+    return Unit.objects.get(path=min(paths, key=len))
+
+
+def _today():
+    return datetime.date.today()
+
+
+def _names(codes):
+    return {c: r.name for c, r in award_configs(set(codes)).items()}
+
+
+def _annotate(nominations, today=None):
+    """Attach award names and working-day clocks to a page of nominations (no per-row query
+    beyond the prefetches)."""
+    today = today or _today()
+    nominations = list(nominations)
+    cal = WorkCalendar()
+    names = _names({n.award_code for n in nominations})
+    for n in nominations:
+        n.award_name = names.get(n.award_code, n.award_code)
+        n.clock = selectors.clock(n, cal, today)
+    return nominations

@@ -1,14 +1,177 @@
-"""Which figures each role watches on its home page (charts built from selectors.py)."""
+"""Which figures each role watches on its home page, as charts from selectors.py.
+
+- emulation department (thường trực): awards by level and year, titles by unit kind,
+  registrations on time, movement participation, the dossier clock, the fairness figures;
+- administrator: awards by level and year, titles by unit kind, dossiers by status,
+  registrations on time;
+- council member: dossiers by status, awards by level and year, the fairness figures;
+- unit officer and unit head: their subtree's awards by level and year, registrations on
+  time, participation, the dossier clock;
+- staff: their own titles and awards by level and year.
+A user holding several roles sees each figure once."""
+
+from __future__ import annotations
 
 from dataclasses import dataclass
+
+from tdkt.accounts.models import Role
+from tdkt.organisation.models import Unit
+
+from . import fairness, selectors
+from .charts import Chart
 
 
 @dataclass
 class Panel:
-    chart: object = None  # a charts.Chart
-    template: str = ""  # or a template drawing something else (the fairness table)
+    chart: Chart | None = None  # a chart (with its data table)
+    template: str = ""  # or a template drawing something else (the fairness figures)
     data: object = None
+    wide: bool = False
+
+
+def _years(today, n=5) -> list[int]:
+    """The last `n` complete years."""
+    return list(range(today.year - n, today.year))
+
+
+def awards_chart(scope, today, own: bool = False) -> Panel:
+    years = _years(today)
+    data = selectors.awards_by_level_year(scope, years, units=not own)
+    title = ("Danh hiệu, khen thưởng của tôi theo cấp và năm" if own
+             else "Danh hiệu, khen thưởng theo cấp và năm")
+    return Panel(Chart(
+        title, years, [(label, data[code]) for code, label in selectors.LEVELS],
+        unit="lượt", stacked=True, category_label="Năm",
+        note=("Cá nhân và tập thể, theo sổ theo dõi thi đua, khen thưởng."
+                      if not own else "Theo sổ theo dõi thi đua, khen thưởng của bạn."),
+    ))
+
+
+def titles_by_kind_chart(scope, today) -> Panel:
+    year = today.year - 1
+    rows = selectors.titles_by_unit_kind(scope, year)
+    return Panel(Chart(
+        f"Danh hiệu thi đua năm {year} theo loại đơn vị", [r[0] for r in rows],
+        [("Cá nhân", [r[1] for r in rows]), ("Tập thể", [r[2] for r in rows])],
+        unit="lượt", stacked=True, category_label="Loại đơn vị",
+    ))
+
+
+def timeliness_chart(scope, today) -> Panel:
+    rows = selectors.registration_timeliness(scope, today.year, today)
+    return Panel(Chart(
+        f"Đăng ký thi đua năm {today.year}: đúng hạn, trễ hạn", [r.name for r in rows],
+        [("Gửi đúng hạn", [r.on_time for r in rows]), ("Gửi trễ hạn", [r.late for r in rows]),
+         ("Chưa gửi, đã quá hạn", [r.not_sent_overdue for r in rows]),
+         ("Chưa gửi, còn hạn", [r.not_sent - r.not_sent_overdue for r in rows])],
+        unit="đơn vị", stacked=True, category_label="Phong trào",
+        note="Tính theo lần gửi đầu tiên so với hạn đăng ký của phong trào.",
+    ))
+
+
+def participation_chart(scope, today) -> Panel:
+    rows = selectors.movement_participation(scope, today.year)
+    return Panel(Chart(
+        f"Tham gia phong trào thi đua năm {today.year}", [r.name for r in rows],
+        [("Đơn vị tham gia", [r.units for r in rows]),
+         ("Đơn vị đã gửi đăng ký", [r.registered for r in rows]),
+         ("Cá nhân đăng ký danh hiệu", [r.people for r in rows])],
+        category_label="Phong trào",
+    ))
+
+
+def clock_chart(scope, today) -> Panel:
+    data = selectors.dossier_clock(scope, today)
+    return Panel(Chart(
+        "Hồ sơ khen thưởng đang xử lý: số ngày làm việc kể từ khi trình",
+        [label for _, label in selectors.CLOCK_BUCKETS], list(data.items()),
+        unit="hồ sơ", stacked=True, category_label="Thời gian",
+        note="Ngày làm việc theo lịch nghỉ lễ, làm bù của hệ thống.",
+    ))
+
+
+def status_chart(scope, today) -> Panel:
+    rows = selectors.nominations_by_status(scope)
+    return Panel(Chart(
+        "Hồ sơ khen thưởng của các đợt đang mở, theo trạng thái", [r[0] for r in rows],
+        [("Số hồ sơ", [r[1] for r in rows])], unit="hồ sơ", category_label="Trạng thái",
+    ))
+
+
+def fairness_panel(scope, today, roles) -> Panel | None:
+    paths = scope.paths(roles)
+    if not paths:
+        return None
+    root = (Unit.objects.filter(depth=1).order_by("path").first() if paths == [""]
+            else Unit.objects.filter(path=paths[0]).first())
+    if root is None:
+        return None
+    report = fairness.shares(root, today.year - 1)
+    return Panel(template="dashboard/fairness.html", data=fairness_view(report), wide=True)
+
+
+def fairness_view(report: fairness.FairnessReport) -> dict:
+    groups = fairness.GROUPS
+    year_chart = Chart(
+        f"Tỷ lệ trong số danh hiệu, khen thưởng cá nhân năm {report.year}, so với tỷ lệ "
+        "trong cán bộ",
+        ["Trong tổng số cán bộ", *(lv.label for lv in report.levels)],
+        [(label, [report.staff.share(code),
+                  *(lv.all[report.year].share(code) for lv in report.levels)])
+         for code, label in groups],
+        unit="%", category_label="",
+    )
+    trend_chart = Chart(
+        f"Xu hướng {len(report.years)} năm (mọi cấp khen thưởng)", report.years,
+        [(label, report.trend(code)) for code, label in groups],
+        kind="line", unit="%", category_label="Năm",
+    )
+    return {"report": report, "year_chart": year_chart, "trend_chart": trend_chart,
+            "groups": groups}
+
+
+PANELS = {
+    "awards": awards_chart,
+    "titles_by_kind": titles_by_kind_chart,
+    "status": status_chart,
+    "timeliness": timeliness_chart,
+    "participation": participation_chart,
+    "clock": clock_chart,
+}
+BY_ROLE = [
+    (Role.EMULATION_DEPT, ["awards", "titles_by_kind", "timeliness", "participation", "clock",
+                           "fairness"]),
+    (Role.ADMIN, ["awards", "titles_by_kind", "status", "timeliness"]),
+    (Role.COUNCIL_MEMBER, ["status", "awards", "fairness"]),
+    (Role.UNIT_OFFICER, ["awards", "timeliness", "participation", "clock"]),
+    (Role.UNIT_HEAD, ["awards", "timeliness", "participation", "clock"]),
+    (Role.STAFF, ["own_awards"]),
+]
+FAIRNESS_ROLES = {Role.EMULATION_DEPT, Role.COUNCIL_MEMBER}
+
+
+def keys_for(scope) -> list[str]:
+    held = scope.roles()
+    if scope.user.is_superuser:
+        held.add(Role.ADMIN)
+    keys: list[str] = []
+    for role, names in BY_ROLE:
+        if role in held:
+            keys += [k for k in names if k not in keys]
+    if "awards" in keys and "own_awards" in keys:
+        keys.remove("own_awards")
+    return keys
 
 
 def for_user(user, scope, today) -> list[Panel]:
-    return []
+    panels = []
+    for key in keys_for(scope):
+        if key == "fairness":
+            panel = fairness_panel(scope, today, FAIRNESS_ROLES)
+        elif key == "own_awards":
+            panel = awards_chart(scope, today, own=True) if user.person_id else None
+        else:
+            panel = PANELS[key](scope, today)
+        if panel:
+            panels.append(panel)
+    return panels

@@ -7,7 +7,7 @@
   to the council, approved dossiers awaiting a decision, disclosure comments to moderate,
   disclosure periods ended but not concluded — for rounds organised inside their subtree;
 - council member: open ballots they have not voted in (`ballots()`, kept apart: the council
-  and ballot models are being reworked);
+  and ballot models are being reworked), appraised dossiers waiting for their council;
 - staff: their own dossier being prepared (the achievement report is theirs to write).
 Each part is one grouped query."""
 
@@ -20,7 +20,6 @@ from tdkt.dashboard.todo import TodoItem
 
 from .models import (
     AgendaItem,
-    BallotCast,
     CommentStatus,
     CouncilMember,
     DisclosurePeriod,
@@ -195,17 +194,28 @@ def disclosure_items(scope, today):
 # --- the council (kept apart: councils and ballots are being reworked) ------------------------
 
 
+def _has_voted(user):
+    """A subquery: `user` has cast their ballot in the agenda item's meeting (sealed ballots
+    keep a marker per member and meeting; the older storage a cast per item)."""
+    from . import models
+
+    marker = getattr(models, "BallotMarker", None)
+    if marker is not None:
+        return Exists(marker.objects.filter(meeting=OuterRef("meeting"), member=user))
+    return Exists(models.BallotCast.objects.filter(item=OuterRef("pk"), member=user))
+
+
 def ballots(user, today):
-    """Agenda items of meetings open for voting where `user` sits on the council, is marked
-    present, and has not yet cast a ballot — counted per meeting."""
-    seat = CouncilMember.objects.filter(year=OuterRef("meeting__year"), user=user)
-    voted = BallotCast.objects.filter(item=OuterRef("pk"), member=user)
+    """Agenda items of meetings open for voting where `user` holds a current seat on the
+    meeting's council, is marked present, and has not yet voted — counted per meeting."""
+    seat = CouncilMember.objects.filter(council=OuterRef("meeting__council"), user=user,
+                                        left_on__isnull=True)
     rows = (
         AgendaItem.objects.filter(
             meeting__status=MeetingStatus.VOTING,
             meeting__attendance__user=user, meeting__attendance__present=True,
         )
-        .filter(Exists(seat), ~Exists(voted))
+        .filter(Exists(seat), ~_has_voted(user))
         .values("meeting_id", "meeting__title", "meeting__held_on")
         .annotate(n=Count("id"))
         .order_by("meeting__held_on", "meeting_id")
@@ -214,6 +224,28 @@ def ballots(user, today):
         TodoItem(title=f"Bỏ phiếu kín: {row['meeting__title']}",
                  link=reverse("nominations:vote", args=[row["meeting_id"]]),
                  count=row["n"], due_on=row["meeting__held_on"], group=COUNCIL_GROUP)
+        for row in rows
+    ]
+
+
+def council_items(scope, today):
+    """Dossiers appraised and waiting for the council of a member's scope: to study before
+    the meeting (rounds organised inside the member's subtree)."""
+    roots = scope.paths({Role.COUNCIL_MEMBER})
+    if not roots or scope.is_admin:
+        return []
+    rows = (
+        Nomination.objects.filter(_inside(roots, "round__organiser"),
+                                  status__in=(Status.APPRAISED, Status.AT_COUNCIL),
+                                  round__simplified=False)
+        .values("round_id", "round__name", "round__council_date")
+        .annotate(n=Count("id"))
+        .order_by("round__council_date", "round_id")
+    )
+    return [
+        TodoItem(title=f"Nghiên cứu hồ sơ đã thẩm định, chờ Hội đồng xét ({row['round__name']})",
+                 link=_index(row["round_id"], Status.APPRAISED), count=row["n"],
+                 due_on=row["round__council_date"], group=COUNCIL_GROUP)
         for row in rows
     ]
 
@@ -249,5 +281,6 @@ def items(user, scope, today) -> list[TodoItem]:
         *head_items(scope, today),
         *dept_items(scope, today),
         *ballots(user, today),
+        *council_items(scope, today),
         *own_items(user, today),
     ]

@@ -243,19 +243,30 @@ def test_nominations_staff_sees_own_dossier_only(cast, flow):
 
 
 def test_nominations_ballot_open_until_the_member_votes(cast, flow):
-    from tdkt.nominations import services
     from tdkt.nominations import todo as nominations_todo
+    from tdkt.nominations.models import BallotMarker
 
     nom = flow.appraised()
     meeting = flow.meeting([nom])
     voter, other = flow.members()[:2]
     [ballot] = nominations_todo.ballots(voter, TODAY)
     assert ballot.link == reverse("nominations:vote", args=[meeting.pk]) and ballot.count == 1
-    item = meeting.items.get()
-    services.cast_ballot(voter, meeting, {item.pk: True})
+    BallotMarker.objects.create(meeting=meeting, member=voter)  # what casting a ballot leaves
     assert nominations_todo.ballots(voter, TODAY) == []
     assert len(nominations_todo.ballots(other, TODAY)) == 1
     assert nominations_todo.ballots(cast.officer_a, TODAY) == []
+
+
+def test_nominations_council_member_studies_appraised_dossiers(cast, flow):
+    from tdkt.accounts.models import Role
+    from tdkt.nominations import todo as nominations_todo
+
+    flow.appraised()
+    member = make_user("uy_vien", Role.COUNCIL_MEMBER, "BTP")
+    [study] = titles(member, module=nominations_todo)
+    assert study.title.startswith("Nghiên cứu hồ sơ đã thẩm định") and study.count == 1
+    unit_member = make_user("uy_vien_stp79", Role.COUNCIL_MEMBER, "STP-79")
+    assert titles(unit_member, module=nominations_todo) == []
 
 
 def test_nominations_comments_to_moderate_and_period_to_conclude(cast, flow):

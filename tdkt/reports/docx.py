@@ -39,7 +39,8 @@ def sub(doc, text: str):
     return b.body(doc, (text, {"bold": True, "italic": True}))
 
 
-def figure_table(doc, headers: list[str], rows: list[list], widths: list[int], size=12):
+def figure_table(doc, headers: list[str], rows: list[list], widths: list[int], size=12,
+                 text_columns=(0,)):
     """A bordered table filled with values; the header row repeats on every page."""
     table = doc.add_table(rows=1 + len(rows), cols=len(headers))
     table.style = doc.styles["Table Grid"]
@@ -54,17 +55,18 @@ def figure_table(doc, headers: list[str], rows: list[list], widths: list[int], s
         b.para(cell, text, align=b.CENTER, bold=True, size=size)
     b._repeat_header(table.rows[0])
     for row, values in zip(table.rows[1:], rows, strict=True):
+        row._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             bold = isinstance(value, tuple)
             text = value[0] if bold else value
-            b.para(cell, str(text), align=b.LEFT if i == 1 and len(headers) > 3 else b.CENTER,
+            b.para(cell, str(text), align=b.LEFT if i in text_columns else b.CENTER,
                    bold=bold, size=size)
     b.para(doc, "", after=6)
     return table
 
 
 def _vs(c: Count2, unit: str) -> str:
-    return f"{c.now} {unit} (cùng kỳ: {c.before}; {c.change})"
+    return f"{c.now} {unit} (cùng kỳ năm trước: {c.before}, {c.words})"
 
 
 def header_lines(root) -> tuple[list[str], str, str]:
@@ -85,7 +87,7 @@ def build(root, f: Figures, received: list[dict] | None = None,
     midyear = p.kind == ReviewKind.MIDYEAR
     doc = b.new_document()
     parents, issuer, place = header_lines(root)
-    b.header_block(doc, left_lines=parents or ("",), issuer=issuer,
+    b.header_block(doc, left_lines=parents, issuer=issuer,
                    number="Số:        /BC-……", date=f"{place}, {long_date(None)}")
     b.para(doc, "BÁO CÁO", align=b.CENTER, bold=True, before=18)
     if midyear:
@@ -126,12 +128,12 @@ def build(root, f: Figures, received: list[dict] | None = None,
                  (sum(a.individual.now for a in f.awards),), (total.now,), (total.before,),
                  (total.change,)])
     figure_table(doc, ["Cấp khen thưởng", "Tập thể", "Cá nhân", "Cộng", "Cùng kỳ",
-                       "Tăng (+), giảm (−)"], rows, [2700, 1000, 1000, 1000, 1100, 2555])
+                       "Tăng (+), giảm (−)"], rows, [2900, 1050, 1050, 1000, 1100, 2255])
     if f.award_types:
         b.body(doc, "Chi tiết theo danh hiệu, hình thức:")
         figure_table(doc, ["STT", "Danh hiệu, hình thức khen thưởng", "Tập thể", "Cá nhân"],
                      [[i, name, c, n] for i, (name, c, n) in enumerate(f.award_types, 1)],
-                     [700, 5655, 1000, 1000])
+                     [700, 5555, 1050, 1050], text_columns=(1,))
     write_here(doc, "chất lượng, tính kịp thời của khen thưởng; khen thưởng đột xuất tiêu biểu")
 
     sub(doc, "4. Khen thưởng người trực tiếp lao động, phụ nữ và cán bộ lãnh đạo")
@@ -169,7 +171,8 @@ def build(root, f: Figures, received: list[dict] | None = None,
         if received:
             figure_table(doc, ["STT", "Đơn vị", "Ngày gửi", "Đúng hạn"],
                          [[i, r["unit"], r["sent"], "Muộn" if r["late"] else "Đúng hạn"]
-                          for i, r in enumerate(received, 1)], [700, 5155, 1500, 1000])
+                          for i, r in enumerate(received, 1)], [700, 4855, 1500, 1300],
+                         text_columns=(1,))
         if missing:
             b.body(doc, "Đơn vị chưa gửi báo cáo: " + "; ".join(missing) + ".")
 
@@ -193,7 +196,7 @@ def build(root, f: Figures, received: list[dict] | None = None,
 
     recipient = ("Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)" if root.depth == 1
                  else "Bộ Tư pháp (Vụ Tổ chức cán bộ)")
-    b.signature_block(
+    block = b.signature_block(
         doc,
         [("Nơi nhận:", {"bold": True, "italic": True, "size": 12}),
          (f"- {recipient};", {"size": 11}), ("- Lưu: VT.", {"size": 11})],
@@ -201,6 +204,7 @@ def build(root, f: Figures, received: list[dict] | None = None,
          ("", {}), ("", {}), ("", {}), (document_header(root).get("signer_name", ""), {
              "bold": True})],
     )
+    block.rows[0]._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))  # kept whole
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

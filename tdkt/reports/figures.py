@@ -60,11 +60,24 @@ class Count2:
 
     @property
     def change(self) -> str:
+        """"+7 (+100%)", "−3 (−25%)", "0", or "—" when there is nothing to compare."""
         diff = self.now - self.before
         if self.before == 0:
             return "—" if self.now == 0 else f"+{self.now}"
         pct = round(100 * diff / self.before)
-        return f"{'+' if diff >= 0 else ''}{diff} ({'+' if pct >= 0 else ''}{pct}%)"
+        sign = "+" if diff > 0 else "−" if diff < 0 else ""
+        return "0" if diff == 0 else f"{sign}{abs(diff)} ({sign}{abs(pct)}%)"
+
+    @property
+    def words(self) -> str:
+        """"tăng 7, tức 100%" / "giảm 3, tức 25%" / "không đổi"."""
+        diff = self.now - self.before
+        if diff == 0:
+            return "không đổi"
+        word = "tăng" if diff > 0 else "giảm"
+        if self.before == 0:
+            return f"{word} {abs(diff)}"
+        return f"{word} {abs(diff)}, tức {abs(round(100 * diff / self.before))}%"
 
 
 @dataclass

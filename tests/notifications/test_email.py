@@ -168,3 +168,14 @@ def test_no_task_queued_when_nobody_wants_immediate_mail(cast, monkeypatch,
     with django_capture_on_commit_callbacks(execute=True):
         notify(units=[cast.unit_a], message="Thủ trưởng chọn gửi ngay")
     assert len(calls) == 1
+
+
+def test_demo_default_prints_mail_to_the_log(cast, settings, capsys,
+                                             django_capture_on_commit_callbacks):
+    """EMAIL_URL unset (demo, development): the console backend prints the e-mail."""
+    settings.EMAIL_BACKEND = email_url.parse("")["EMAIL_BACKEND"]
+    _prefer(cast.officer_a, Delivery.IMMEDIATE, "canbo.stp01@tdkt-demo.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(units=[cast.unit_a], message="Nhắc hạn đăng ký thi đua")
+    out = capsys.readouterr().out
+    assert "To: canbo.stp01@tdkt-demo.vn" in out and "Nhắc hạn đăng ký thi đua" in out

@@ -50,4 +50,5 @@ def visible_calls(scope) -> QuerySet:
     return ReviewCall.objects.filter(scope.unit_q("issuer") | Q(pk__in=mine)) \
         .select_related("issuer").annotate(
             n_units=Count("reports", distinct=True),
-            n_sent=Count("reports", filter=Q(reports__sent_at__isnull=False), distinct=True))
+            n_sent=Count("reports", filter=Q(reports__sent_at__isnull=False), distinct=True)) \
+        .order_by("-year", "-due_on", "-id")

@@ -138,8 +138,17 @@ def build(root, f: Figures, received: list[dict] | None = None,
 
     sub(doc, "4. Khen thưởng người trực tiếp lao động, phụ nữ và cán bộ lãnh đạo")
     if f.shares:
-        for sentence in f.shares:
-            b.body(doc, sentence)
+        sh = f.shares
+        b.body(doc, f"Danh hiệu thi đua và hình thức khen thưởng của cá nhân năm {sh.year} "
+                    "theo cấp; tỷ lệ người trực tiếp lao động, công tác, nữ và lãnh đạo trong "
+                    "số người được khen, so với tỷ lệ của họ trong tổng số cán bộ:")
+        figure_table(doc, ["Cấp", "Số lượt", "Trực tiếp lao động, công tác", "Nữ",
+                           "Lãnh đạo"], sh.rows, [2600, 1000, 2155, 1600, 1600])
+        b.body(doc, "Xu hướng 5 năm (tỷ lệ trong tổng số danh hiệu, khen thưởng cá nhân): "
+                    + " ".join(sh.trend))
+        for message in sh.flags:
+            b.body(doc, (message, {"bold": True}))
+        write_here(doc, "đánh giá việc ưu tiên khen thưởng người trực tiếp lao động, nữ")
     else:
         b.body(doc, "Tỷ lệ khen thưởng người trực tiếp lao động, nữ, lãnh đạo: "
                     f"{NO_DATA} (số liệu này sẽ lấy từ trang tổng hợp tỷ lệ khen thưởng).")

@@ -106,7 +106,7 @@ class Figures:
     individual_registrations: Count2
     awards: list[AwardLine]
     award_types: list[tuple[str, int, int]]  # (name, collectives, individuals) this period
-    shares: list[str] | None = None  # sentences, None when the fairness figures are absent
+    shares: Shares | None = None  # None when the fairness figures are absent
     inspections: dict | None = None  # None when the inspections app is absent
     exemplars: str = NO_DATA
     notes: list[str] = field(default_factory=list)
@@ -205,27 +205,47 @@ def _inspections(root, p: Period) -> dict | None:
             "actions_overdue": actions["overdue"]}
 
 
-def _shares(root, p: Period) -> list[str] | None:
-    """Sentences from the dashboard's fairness figures, when that module is installed."""
+@dataclass
+class Shares:
+    """The fairness figures for the report: a table (one row per level, then the staff), the
+    five-year trend in words and the flags (levels where leaders exceed the bound)."""
+
+    rows: list[list[str]]
+    trend: list[str]
+    flags: list[str]
+    year: int
+
+
+def _pct(n: int, total: int) -> str:
+    return f"{n} ({100 * n / total:.1f}%)".replace(".", ",") if total else f"{n}"
+
+
+def _shares(root, p: Period) -> Shares | None:
+    """From the dashboard's fairness figures (contract 4), when that module is installed."""
     try:
-        from tdkt.dashboard import fairness
+        from tdkt.dashboard.fairness import GROUPS, shares
     except ImportError:
         return None
-    shares = getattr(fairness, "shares", None)
-    if shares is None:
-        return None
-    return fairness_sentences(shares(root, p.year, years=5))
-
-
-def fairness_sentences(result) -> list[str] | None:
-    """The fairness figures as sentences (the structure is the dashboard's; unknown shapes
-    give None so the section stays for the officer)."""
-    describe = getattr(result, "sentences", None)
-    if callable(describe):
-        return list(describe())
-    if isinstance(result, list | tuple) and all(isinstance(s, str) for s in result):
-        return list(result)
-    return None
+    report = shares(root, p.year, years=5)
+    rows = []
+    for lv in report.levels:
+        c = lv.all.get(p.year)
+        if c is None:
+            continue
+        rows.append([lv.label, str(c.total), *[_pct(c.count(g), c.total) for g, _ in GROUPS]])
+    every = report.all_levels[p.year]
+    rows.append(["Cộng", str(every.total), *[_pct(every.count(g), every.total)
+                                              for g, _ in GROUPS]])
+    staff = report.staff
+    rows.append(["Tỷ lệ trong tổng số cán bộ", str(staff.total),
+                 *[_pct(staff.count(g), staff.total) for g, _ in GROUPS]])
+    trend = []
+    for group, label in GROUPS:
+        values = report.trend(group)
+        parts = [f"{y}: {'—' if v is None else f'{v:g}%'.replace('.', ',')}"
+                 for y, v in zip(report.years, values, strict=True)]
+        trend.append(f"{label}: " + "; ".join(parts) + ".")
+    return Shares(rows=rows, trend=trend, flags=[f.message for f in report.flags], year=p.year)
 
 
 def gather(root, year: int, kind: str) -> Figures:

@@ -367,3 +367,22 @@ def test_todo_items_for_units_and_department(cast, dept):
     before = count()
     make_call(dept, due=D(2020, 1, 1), codes=("STP-08", "STP-04", "STP-01"))
     assert count() == before
+
+
+def test_fairness_shares_are_in_the_report(cast):
+    """Front-line / women / leader shares (the dashboard's fairness figures) in the report,
+    against counts made here from the history rows (by the record's year, as that module)."""
+    generate(41)
+    btp = Unit.objects.get(code="BTP")
+    f = figures.gather(btp, YEAR, ReviewKind.YEAREND)
+    assert f.shares is not None
+    ministry = next(r for r in f.shares.rows if r[0] == "Cấp Bộ")
+    rows = [r for m in (PersonTitle, PersonAward)
+            for r in m.objects.select_related("award", "person")
+            if r.year == YEAR and r.award.level == "bo"]
+    women = sum(r.person.gender == "female" for r in rows)
+    assert ministry[1] == str(len(rows))
+    assert ministry[3].startswith(f"{women} (")
+    text = all_text(Document(io.BytesIO(report_docx.build(btp, f))))
+    assert "Trực tiếp lao động, công tác" in text and "Xu hướng 5 năm" in text
+    assert "{{" not in text and "None" not in text

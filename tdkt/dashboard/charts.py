@@ -42,6 +42,8 @@ class Chart:
     stacked: bool = False
     note: str = ""  # a sentence under the chart (source, caveat)
     category_label: str = ""  # the table's first column heading
+    right: tuple[str, ...] = ()  # names of series drawn against a second (right) axis…
+    right_unit: str = ""  # …counted in this unit (people beside units, say)
     id: str = field(default="", compare=False)
 
     def __post_init__(self):
@@ -105,16 +107,22 @@ class Chart:
                                                                   clean(values), strict=True)],
             }]
             return base
-        base["grid"] = {"left": 8, "right": 16, "top": 36 if len(self.series) > 1 else 16,
-                        "bottom": 8, "containLabel": True}
+        top = 16 + (20 if len(self.series) > 1 else 0) + (22 if self.right else 0)
+        base["grid"] = {"left": 8, "right": 16, "top": top, "bottom": 8, "containLabel": True}
         if len(self.series) > 1:
             base["legend"] = {"type": "scroll", "top": 0}
         base["xAxis"] = {"type": "category", "data": self.categories,
                          "axisLabel": {"interval": 0, "hideOverlap": True}}
-        base["yAxis"] = {"type": "value", "minInterval": 1 if self.unit != "%" else 0}
+        axis = {"type": "value", "minInterval": 1 if self.unit != "%" else 0}
+        if self.right:
+            base["yAxis"] = [{**axis, "name": self.unit},
+                             {**axis, "name": self.right_unit, "splitLine": {"show": False}}]
+        else:
+            base["yAxis"] = axis
         base["series"] = [
             {"type": self.kind, "name": name, "data": clean(values),
-             **({"stack": "total"} if self.stacked else {})}
+             **({"stack": "total"} if self.stacked and name not in self.right else {}),
+             **({"yAxisIndex": 1} if name in self.right else {})}
             for name, values in self.series
         ]
         return base

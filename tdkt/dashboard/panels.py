@@ -76,7 +76,8 @@ def participation_chart(scope, today) -> Panel:
         [("Đơn vị tham gia", [r.units for r in rows]),
          ("Đơn vị đã gửi đăng ký", [r.registered for r in rows]),
          ("Cá nhân đăng ký danh hiệu", [r.people for r in rows])],
-        category_label="Phong trào",
+        unit="đơn vị", category_label="Phong trào",
+        right=("Cá nhân đăng ký danh hiệu",), right_unit="người",
     ))
 
 

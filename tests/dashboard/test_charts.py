@@ -61,3 +61,13 @@ def test_empty_chart_says_so():
     chart = Chart("Không có gì", ["2025"], [("Số lượt", [0])])
     html = render_to_string("dashboard/chart.html", {"chart": chart})
     assert "Chưa có số liệu." in html and 'role="img"' not in html
+
+
+def test_a_series_can_use_a_second_axis():
+    chart = Chart("Tham gia", ["A", "B"], [("Đơn vị", [3, 4]), ("Cá nhân", [120, 80])],
+                  unit="đơn vị", stacked=True, right=("Cá nhân",), right_unit="người")
+    option = chart.option()
+    assert [axis["name"] for axis in option["yAxis"]] == ["đơn vị", "người"]
+    units, people = option["series"]
+    assert "yAxisIndex" not in units and units["stack"] == "total"
+    assert people["yAxisIndex"] == 1 and "stack" not in people

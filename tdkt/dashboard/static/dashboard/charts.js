@@ -42,8 +42,15 @@
     delete option.tdkt;
     var fmt = formatter(unit);
     option.tooltip = Object.assign({ valueFormatter: fmt }, option.tooltip || {});
-    if (option.yAxis) {
-      option.yAxis.axisLabel = Object.assign({ formatter: fmt }, option.yAxis.axisLabel || {});
+    (Array.isArray(option.yAxis) ? option.yAxis : option.yAxis ? [option.yAxis] : [])
+      .forEach(function (axis) {
+        axis.axisLabel = Object.assign({ formatter: fmt }, axis.axisLabel || {});
+      });
+    if (option.xAxis && option.xAxis.data && option.xAxis.data.length) {
+      // Long category names (movements) are cut to the room each one has.
+      var room = Math.max(60, (el.clientWidth - 80) / option.xAxis.data.length - 8);
+      option.xAxis.axisLabel = Object.assign(
+        { width: room, overflow: "truncate" }, option.xAxis.axisLabel || {});
     }
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(option);

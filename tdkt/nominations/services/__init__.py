@@ -28,6 +28,11 @@ from .common import (
     notify,
     require_dept,
 )
+from .configuration import (
+    add_holiday,
+    delete_holiday,
+    update_award_setting,
+)
 from .council import (
     add_agenda_items,
     add_council_member,
@@ -67,6 +72,9 @@ from .rounds import (
 )
 
 __all__ = [
+    "add_holiday",
+    "delete_holiday",
+    "update_award_setting",
     "HEAD",
     "DEPT",
     "TRANSITIONS",

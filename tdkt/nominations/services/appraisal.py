@@ -15,7 +15,7 @@ from ..models import (
     Status,
     SubmissionStatus,
 )
-from .common import DEPT, _move, _require_role, _today, notify
+from .common import DEPT, _move, _require_role, _today, lock, notify
 
 
 @transaction.atomic
@@ -23,6 +23,7 @@ def run_appraisal(actor, nomination: Nomination, today=None) -> dict:
     """Receive (if needed) and appraise: checklist, engine re-run, duplicates, hold rule.
     Stores the report on the nomination; does not pass it."""
     today = _today(today)
+    lock(nomination)
     _require_role(actor, DEPT, nomination)
     if nomination.status == Status.SUBMITTED:
         _move(actor, nomination, Status.UNDER_APPRAISAL, today=today)
@@ -51,6 +52,7 @@ def pass_appraisal(actor, nomination: Nomination, note: str = "", today=None) ->
 
 @transaction.atomic
 def return_for_supplement(actor, nomination: Nomination, reason: str, today=None) -> None:
+    lock(nomination)
     reason = (reason or "").strip()
     if len(reason) < 5:
         raise ValidationError("Ghi rõ lý do trả lại và nội dung cần bổ sung.")
@@ -85,6 +87,7 @@ def bulk(actor, nominations, action: str, reason: str = "", today=None) -> tuple
 
 @transaction.atomic
 def approve_simplified(actor, nomination: Nomination, note: str = "", today=None) -> None:
+    lock(nomination)
     if not nomination.round.simplified:
         raise ValidationError("Chỉ hồ sơ theo thủ tục đơn giản mới trình phê duyệt ngay.")
     if nomination.status != Status.APPRAISED:

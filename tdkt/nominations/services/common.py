@@ -81,9 +81,21 @@ def _require_officer(actor, unit) -> None:
     _scope(actor).require_write(unit)
 
 
+def lock(obj):
+    """Lock `obj`'s row (SELECT … FOR UPDATE, held until the transaction ends) and re-read it
+    into `obj`, so the state checks that follow see what is stored, not what the caller
+    loaded earlier. Call it first thing in every transition, inside `transaction.atomic`."""
+    obj.refresh_from_db(from_queryset=type(obj)._default_manager.select_for_update())
+    return obj
+
+
 def _move(actor, nomination: Nomination, to: str, note: str = "", today=None,
           changes: dict | None = None) -> None:
-    old = nomination.status
+    # The stored status, read under a row lock: a stale in-memory object cannot move a
+    # nomination from a status it has already left.
+    old = (Nomination.objects.select_for_update().values_list("status", flat=True)
+           .get(pk=nomination.pk))
+    nomination.status = old
     who = TRANSITIONS.get((old, to))
     if who is None:
         raise ValidationError(

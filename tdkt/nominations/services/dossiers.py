@@ -26,7 +26,16 @@ from ..models import (
     Submission,
     SubmissionStatus,
 )
-from .common import HEAD, _move, _require_officer, _require_role, _today, can_head, notify
+from .common import (
+    HEAD,
+    _move,
+    _require_officer,
+    _require_role,
+    _today,
+    can_head,
+    lock,
+    notify,
+)
 
 
 @transaction.atomic
@@ -74,6 +83,7 @@ def _validate_subject(submission, award_code, subject_kind, person, unit):
 def add_nomination(actor, submission: Submission, *, award_code: str, subject_kind: str,
                    achievement: str, person=None, unit=None, attested: bool = False,
                    initiatives=()) -> Nomination:
+    lock(submission)
     _require_officer(actor, submission.unit)
     if submission.status != SubmissionStatus.DRAFT:
         raise ValidationError("Tờ trình đã được trình, không thêm hồ sơ được nữa.")
@@ -120,6 +130,7 @@ def _set_initiatives(nomination, initiatives):
 @transaction.atomic
 def update_nomination(actor, nomination: Nomination, *, achievement: str, attested: bool,
                       initiatives=None) -> Nomination:
+    lock(nomination)
     _require_officer(actor, nomination.proposing_unit)
     if not nomination.editable:
         raise ValidationError("Chỉ sửa được hồ sơ đang lập hoặc bị trả lại bổ sung.")
@@ -139,6 +150,7 @@ def update_nomination(actor, nomination: Nomination, *, achievement: str, attest
 
 @transaction.atomic
 def delete_nomination(actor, nomination: Nomination) -> None:
+    lock(nomination)
     _require_officer(actor, nomination.proposing_unit)
     if nomination.status != Status.DRAFT or nomination.events.count() > 1:
         raise ValidationError("Chỉ xóa được hồ sơ đang lập, chưa từng trình.")
@@ -151,6 +163,7 @@ def delete_nomination(actor, nomination: Nomination) -> None:
 @transaction.atomic
 def add_attachment(actor, nomination: Nomination, kind: str, upload,
                    vote_result: str = "") -> Attachment:
+    lock(nomination)
     _require_officer(actor, nomination.proposing_unit)
     if not nomination.editable:
         raise ValidationError("Chỉ bổ sung tài liệu khi hồ sơ đang lập hoặc bị trả lại.")
@@ -170,7 +183,7 @@ def add_attachment(actor, nomination: Nomination, kind: str, upload,
 
 @transaction.atomic
 def remove_attachment(actor, attachment: Attachment) -> None:
-    nomination = attachment.nomination
+    nomination = lock(attachment.nomination)
     _require_officer(actor, nomination.proposing_unit)
     if not nomination.editable:
         raise ValidationError("Không xóa tài liệu của hồ sơ đã trình.")
@@ -200,6 +213,7 @@ def _snapshot(nomination, today):
 def submit_submission(actor, submission: Submission, today=None) -> int:
     """The unit head approves the tờ trình and submits it upward (all draft nominations)."""
     today = _today(today)
+    lock(submission)
     if not can_head(actor, submission.unit):
         raise PermissionDenied("Chỉ thủ trưởng đơn vị được phê duyệt và trình tờ trình.")
     if submission.status != SubmissionStatus.DRAFT:
@@ -239,6 +253,7 @@ def submit_submission(actor, submission: Submission, today=None) -> int:
 def resubmit(actor, nomination: Nomination, note: str = "", today=None) -> None:
     """A returned nomination, supplemented, goes back up (its history is kept)."""
     today = _today(today)
+    lock(nomination)
     errors = _completeness_errors([nomination])
     if errors:
         raise ValidationError(errors)

@@ -5,9 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tdkt.accounts.scoping import scope_of
-from tdkt.core.pagination import paginate
-
+from .. import services
 from ..config import award_config, award_configs
 from ..forms import (
     AwardSettingForm,
@@ -16,7 +14,6 @@ from ..forms import (
 from ..models import (
     AwardSetting,
     Holiday,
-    Notification,
 )
 from .common import _require_dept, _today
 
@@ -27,9 +24,7 @@ def configuration(request):
     year = int(year) if year.isdigit() else _today().year
     form = HolidayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        holiday = form.save()
-        from tdkt.audit.services import record
-        record(request.user, "holiday.create", holiday, {"day": [None, holiday.day]})
+        holiday = services.add_holiday(request.user, form.cleaned_data)
         messages.success(request, f"Đã thêm {holiday}.")
         return redirect(f"{reverse('nominations:configuration')}?nam={holiday.day.year}")
     rules = award_configs(list(AwardSetting.objects.values_list("code", flat=True)))
@@ -45,11 +40,7 @@ def setting_edit(request, setting_pk):
     setting = get_object_or_404(AwardSetting, pk=setting_pk)
     form = AwardSettingForm(request.POST or None, instance=setting)
     if request.method == "POST" and form.is_valid():
-        from tdkt.audit.services import record
-        changed = {f: [str(form.initial.get(f)), str(form.cleaned_data[f])]
-                   for f in form.changed_data}
-        form.save()
-        record(request.user, "award_setting.update", setting, changed)
+        services.update_award_setting(request.user, setting, form.cleaned_data)
         messages.success(request, f"Đã lưu cấu hình {setting.name}.")
         return redirect("nominations:configuration")
     return render(request, "nominations/setting_form.html", {"form": form, "setting": setting,
@@ -60,14 +51,12 @@ def setting_edit(request, setting_pk):
 def holiday_delete(request, holiday_pk):
     _require_dept(request)
     holiday = get_object_or_404(Holiday, pk=holiday_pk)
-    from tdkt.audit.services import record
-    record(request.user, "holiday.delete", holiday, {"day": [holiday.day, None]})
     year = holiday.day.year
-    holiday.delete()
+    services.delete_holiday(request.user, holiday)
     messages.success(request, "Đã xóa ngày khỏi lịch.")
     return redirect(f"{reverse('nominations:configuration')}?nam={year}")
 
 
 def notifications(request):
-    qs = scope_of(request).filter(Notification.objects.all()).select_related("unit")
-    return render(request, "nominations/notifications.html", {"page": paginate(request, qs)})
+    """Nominations' notices now live in the one notification list."""
+    return redirect("notifications:list")

@@ -206,6 +206,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 TDKT_SIGNING_P12 = os.environ.get("TDKT_SIGNING_P12", "")
 TDKT_SIGNING_PASSPHRASE = os.environ.get("TDKT_SIGNING_PASSPHRASE", "")
 TDKT_SIGNING_TRUST_ROOTS = os.environ.get("TDKT_SIGNING_TRUST_ROOTS", "")
+# One PKCS#12 per issuing body, `<unit code>.p12` (passphrase TDKT_SIGNING_PASSPHRASE_<CODE>).
+TDKT_SIGNING_DIR = os.environ.get("TDKT_SIGNING_DIR", "")
 # Object storage instead of MEDIA_ROOT when TDKT_S3_BUCKET is set (tdkt/storage.py).
 STORAGES["default"] = s3_storage() or STORAGES["default"]
 MEDIA_URL = "media/"

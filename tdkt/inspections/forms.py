@@ -45,7 +45,8 @@ class InspectionForm(forms.Form):
                                   required=False, error_messages=DATE_ERRORS)
     content = forms.CharField(label="Nội dung kiểm tra", widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages=REQUIRED)
-    lead_name = forms.CharField(label="Trưởng đoàn", max_length=200, error_messages=REQUIRED)
+    lead_name = forms.CharField(label="Trưởng đoàn (họ và tên)", max_length=200,
+                                error_messages=REQUIRED)
     lead_title = forms.CharField(label="Chức vụ trưởng đoàn", max_length=200, required=False)
     members = forms.CharField(label="Thành viên đoàn", required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),

@@ -150,7 +150,7 @@ def test_decision_writes_history_numbers_and_notifies(flow):
         "01/QĐ-BTP", D(2026, 3, 20), "regular")
     awardee = decision.awardees.get()
     assert awardee.history_ref == f"history.personaward:{row.pk}"
-    assert flow.cast.unit_a.nomination_notifications.filter(
+    assert flow.cast.unit_a.notifications.filter(
         message__contains="01/QĐ-BTP").exists()
     # The eligibility engine now sees the award.
     from tdkt.eligibility.services import person_case

@@ -199,7 +199,7 @@ def test_return_and_resubmission_keep_the_history(flow):
     services.return_for_supplement(flow.dept, nom, "Bổ sung báo cáo thành tích có xác nhận")
     nom.refresh_from_db()
     assert nom.status == Status.RETURNED and nom.editable
-    assert nom.proposing_unit.nomination_notifications.filter(
+    assert nom.proposing_unit.notifications.filter(  # the one notification service
         message__contains="bị trả lại").exists()
     services.update_nomination(flow.cast.officer_a, nom, achievement=nom.achievement + " Bổ sung.",
                                attested=True)
@@ -247,8 +247,9 @@ def test_reminders_before_the_deadline_are_created_once(flow):
     flow.nomination()
     assert services.send_reminders(D(2025, 12, 1)) == 1
     assert services.send_reminders(D(2025, 12, 1)) == 0
-    note = flow.cast.unit_a.nomination_notifications.get()
+    note = flow.cast.unit_a.notifications.get()
     assert "Còn 4 ngày làm việc" in note.message
+    assert note.kind == "reminder" and note.due_on == D(2025, 12, 5)
     assert services.send_reminders(D(2025, 11, 20)) == 0  # too early
 
 

@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
 from tdkt.audit.services import record
+from tdkt.notifications import services as notifications
 
 from ..models import (
     Nomination,
     NominationEvent,
-    Notification,
     Status,
 )
 
@@ -112,10 +112,9 @@ def _move(actor, nomination: Nomination, to: str, note: str = "", today=None,
            note=note[:500])
 
 
-def notify(unit, message: str, link: str = "", key: str | None = None) -> Notification | None:
-    if key:
-        obj, created = Notification.objects.get_or_create(
-            key=key, defaults={"unit": unit, "message": message[:500], "link": link}
-        )
-        return obj if created else None
-    return Notification.objects.create(unit=unit, message=message[:500], link=link)
+def notify(unit, message: str, link: str = "", key: str | None = None,
+           kind: str = "nomination", due_on: datetime.date | None = None) -> int:
+    """Tell a unit's officers, through the one notification service (in the app, and by
+    e-mail as each chose). With `key`, never twice; returns how many were created."""
+    return notifications.notify(units=[unit], message=message, link=link, key=key, kind=kind,
+                                due_on=due_on)

@@ -35,6 +35,7 @@ def send_reminders(today=None, days_before: int = 5) -> int:
                 "chưa được trình.",
                 reverse("nominations:submission", args=[submission.pk]),
                 key=f"deadline:{submission.pk}:{today.isoformat()}",
+                kind="reminder", due_on=award_round.submission_deadline,
             ):
                 created += 1
     returned = Nomination.objects.filter(status=Status.RETURNED).select_related(
@@ -50,6 +51,7 @@ def send_reminders(today=None, days_before: int = 5) -> int:
             f"(hạn {deadline:%d/%m/%Y}).",
             reverse("nominations:nomination", args=[nom.pk]),
             key=f"returned:{nom.pk}:{today.isoformat()}",
+            kind="reminder", due_on=deadline,
         ):
             created += 1
     pending = (AwardRound.objects.filter(closed=False, appraisal_deadline__gte=today)
@@ -64,6 +66,7 @@ def send_reminders(today=None, days_before: int = 5) -> int:
             f"việc đến hạn thẩm định ({award_round.appraisal_deadline:%d/%m/%Y}).",
             reverse("nominations:appraisal") + f"?dot={award_round.pk}",
             key=f"appraisal:{award_round.pk}:{today.isoformat()}",
+            kind="reminder", due_on=award_round.appraisal_deadline,
         ):
             created += 1
     return created

@@ -9,6 +9,7 @@ from tdkt.accounts.models import WRITE_ROLES
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
 from tdkt.core.text import fold
+from tdkt.notifications.selectors import latest_unread
 
 from .. import selectors, services
 from ..calendar import WorkCalendar
@@ -19,7 +20,6 @@ from ..models import (
     Meeting,
     MeetingStatus,
     Nomination,
-    Notification,
     Status,
     Submission,
 )
@@ -42,8 +42,7 @@ def index(request):
     page = paginate(request, selectors.nomination_list(qs))
     page.object_list = _annotate(page.object_list)
     rounds = selectors.visible_rounds(scope).select_related("organiser")[:20]
-    notifications = scope.filter(Notification.objects.filter(is_read=False)).select_related(
-        "unit")[:10]
+    notifications = latest_unread(request.user, 10)  # the one notification service's
     seats = CouncilMember.objects.filter(user=request.user).values_list("year", flat=True)
     voting = Meeting.objects.filter(year__in=list(seats), status=MeetingStatus.VOTING)
     return render(request, "nominations/index.html", {

@@ -305,3 +305,16 @@ def test_nominations_todo_queries_do_not_grow(cast, flow):
     flow.nomination(person=cast.staff_a.person)
     big = count()
     assert big == small
+
+
+def test_every_discovered_provider_answers_every_role(cast, dept):
+    """Every app's todo module (not only movements' and nominations'): called directly, so a
+    failure shows here instead of being logged away by the home page."""
+    from tdkt.accounts.models import Role
+
+    council = make_user("uy_vien_all", Role.COUNCIL_MEMBER, "BTP")
+    users = (cast.officer_a, cast.head_a, cast.staff_a, cast.admin, dept, council)
+    for items in todo.providers():
+        for user in users:
+            result = items(user, Scope(user), TODAY)
+            assert all(isinstance(i, TodoItem) for i in result), items.__module__

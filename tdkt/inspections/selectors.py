@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.http import Http404
 
-from tdkt.accounts.models import WRITE_ROLES
+from tdkt.accounts.models import SELF_ONLY_ROLES, WRITE_ROLES, Role
 
 from .models import (
     OPEN_ACTION,
@@ -24,10 +24,15 @@ from .models import (
 NOT_FOUND = "Không tìm thấy hoặc ngoài phạm vi của bạn."
 
 
+# Staff (a self-only role) do not read inspection files: evidence and minutes name colleagues.
+READER_ROLES = frozenset(Role.values) - SELF_ONLY_ROLES
+
+
 def inspection_q(scope, prefix: str = "") -> Q:
     """An inspection is seen by the inspected unit's subtree scope and by the inspecting
-    (issuing) unit's scope."""
-    return scope.unit_q(f"{prefix}unit") | scope.unit_q(f"{prefix}plan__issuing_unit")
+    (issuing) unit's scope (roles other than staff)."""
+    return (scope.unit_q(f"{prefix}unit", READER_ROLES)
+            | scope.unit_q(f"{prefix}plan__issuing_unit", READER_ROLES))
 
 
 def visible_inspections(scope):
@@ -36,13 +41,14 @@ def visible_inspections(scope):
 
 def visible_plans(scope):
     return InspectionPlan.objects.filter(
-        scope.unit_q("issuing_unit") | Q(pk__in=visible_inspections(scope).values("plan_id"))
+        scope.unit_q("issuing_unit", READER_ROLES)
+        | Q(pk__in=visible_inspections(scope).values("plan_id"))
     ).distinct()
 
 
 def visible_actions(scope):
     return CorrectiveAction.objects.filter(
-        scope.unit_q("owner_unit") | inspection_q(scope, "inspection__"))
+        scope.unit_q("owner_unit", READER_ROLES) | inspection_q(scope, "inspection__"))
 
 
 def get_or_404(queryset, **lookup):

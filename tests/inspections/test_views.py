@@ -69,6 +69,10 @@ def test_inspected_unit_sees_its_own_but_cannot_act_as_inspector(cast, dept, cli
     head = client_for(cast.head_a)
     assert head.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 200
     assert head.get(reverse("inspections:self", args=[inspection.pk])).status_code == 403
+    # staff of the unit do not open inspection files (evidence names colleagues)
+    staff = client_for(cast.staff_a)
+    assert staff.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 404
+    assert staff.get(reverse("inspections:action", args=[action.pk])).status_code == 404
 
 
 def test_checklist_templates_are_for_the_department(cast, dept, client_for):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import unit_rounds as unit_round_views
 
 app_name = "nominations"
 urlpatterns = [
@@ -53,4 +54,19 @@ urlpatterns = [
     path("cau-hinh/ngay-nghi/<int:holiday_pk>/xoa/", views.holiday_delete,
          name="holiday_delete"),
     path("thong-bao/", views.notifications, name="notifications"),
+    # A unit's own year-end round (services/unit_rounds.py).
+    path("don-vi/", unit_round_views.unit_rounds, name="unit_rounds"),
+    path("don-vi/dot/<int:unit_round_pk>/", unit_round_views.unit_round, name="unit_round"),
+    path("don-vi/dot/<int:unit_round_pk>/chon-du-dieu-kien/", unit_round_views.unit_round_pick,
+         name="unit_round_pick"),
+    path("don-vi/dot/<int:unit_round_pk>/chon-de-xuat-phong-trao/",
+         unit_round_views.unit_round_proposals, name="unit_round_proposals"),
+    path("don-vi/dot/<int:unit_round_pk>/phe-duyet-chuong-trinh/",
+         unit_round_views.unit_round_approve, name="unit_round_approve"),
+    path("don-vi/dot/<int:unit_round_pk>/ghi-nhan-ket-qua/", unit_round_views.unit_round_settle,
+         name="unit_round_settle"),
+    path("don-vi/dot/<int:unit_round_pk>/quyet-dinh/", unit_round_views.unit_round_decide,
+         name="unit_round_decide"),
+    path("don-vi/dot/<int:unit_round_pk>/trinh-cap-tren/", unit_round_views.unit_round_forward,
+         name="unit_round_forward"),
 ]

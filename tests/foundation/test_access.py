@@ -142,7 +142,15 @@ OTHER_SCOPE_VALUES = {
         for what in ("round", "submission", "nomination", "attachment", "decision", "awardee",
                      "meeting", "member", "period", "comment", "setting", "holiday")
     },
+    # nominations: STP-79's own year-end round (tests/nominations/unit_round_helpers.py)
+    "unit_round_pk": lambda cast: _unit_round_of_b(cast),
 }
+
+
+def _unit_round_of_b(cast):
+    from tests.nominations.unit_round_helpers import other_unit_round
+
+    return other_unit_round(cast)
 
 def _sweep_of_b(cast):
     import datetime

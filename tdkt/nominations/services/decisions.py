@@ -89,7 +89,23 @@ def _write_history(awardee: Awardee, decision: Decision, rule, nomination) -> st
 def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
                    signer_title: str, title: str, legal_bases: str, issuer_code: str = "BTP",
                    issuer_title: str = "Bộ trưởng Bộ Tư pháp", today=None) -> Decision:
+    """The Ministry's decision (the emulation department issues it)."""
     require_dept(actor)
+    return issue_with_issuer(
+        actor, issuer=issuer, nominations=nominations, signed_on=signed_on,
+        signer_name=signer_name, signer_title=signer_title, title=title,
+        legal_bases=legal_bases, issuer_code=issuer_code, issuer_title=issuer_title,
+        today=today)
+
+
+@transaction.atomic
+def issue_with_issuer(actor, *, issuer, nominations, signed_on, signer_name: str,
+                      signer_title: str, title: str, legal_bases: str, issuer_code: str,
+                      issuer_title: str, today=None, move=None) -> Decision:
+    """Issue a decision numbered "N/QĐ-<issuer_code>" in the issuer's yearly series and write
+    each award into history. The caller has checked the actor's authority; `move(nomination,
+    note)` takes each nomination to DECIDED (default: the Ministry's status machine; a unit's
+    round passes its own, services/unit_rounds.py)."""
     today = _today(today)
     nominations = list(
         Nomination.objects.select_for_update(of=("self",))
@@ -143,8 +159,11 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
         )
         awardee.history_ref = _write_history(awardee, decision, rule, nom)
         awardee.save()
-        _move(actor, nom, Status.DECIDED, note=f"Quyết định số {decision.number_display}",
-              today=today)
+        note = f"Quyết định số {decision.number_display}"
+        if move is None:
+            _move(actor, nom, Status.DECIDED, note=note, today=today)
+        else:
+            move(nom, note)
     decision.catalogue_version = next(iter(rules.values())).catalogue_version
     decision.save(update_fields=["catalogue_version"])
     record(actor, "decision.issue", decision,

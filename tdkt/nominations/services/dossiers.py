@@ -219,6 +219,10 @@ def submit_submission(actor, submission: Submission, today=None) -> int:
     if submission.status != SubmissionStatus.DRAFT:
         raise ValidationError("Tờ trình đã được trình.")
     award_round = submission.round
+    if award_round.unit_round and submission.unit_id == award_round.organiser_id:
+        raise ValidationError(
+            "Danh sách bình xét của đơn vị không trình lên cấp trên: thủ trưởng đơn vị phê "
+            "duyệt chương trình họp Hội đồng Thi đua – Khen thưởng của đơn vị.")
     if today > award_round.submission_deadline and not award_round.simplified:
         raise ValidationError(
             f"Đã quá hạn nộp hồ sơ của đợt ({award_round.submission_deadline:%d/%m/%Y})."

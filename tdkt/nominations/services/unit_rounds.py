@@ -571,11 +571,18 @@ def issue_unit_decision(actor, award_round: AwardRound, nominations, *, signed_o
 # --- proposals upward -----------------------------------------------------------------------
 
 
+def passed(award_round: AwardRound):
+    """Candidates the council approved: approved, or still at the council with a passed item
+    of a closed ballot (recorded by `settle_results` at the next step); not carried upward."""
+    voted = Q(status=Status.AT_COUNCIL, agenda_items__result=ItemResult.PASSED,
+              agenda_items__meeting__status=MeetingStatus.CLOSED)
+    return (Nomination.objects.filter(round=award_round, forwarded_to__isnull=True)
+            .filter(Q(status=Status.APPROVED) | voted).distinct())
+
+
 def proposals_to_forward(award_round: AwardRound):
     """Approved candidates above the head's authority, not yet carried upward."""
-    noms = list(Nomination.objects.filter(round=award_round, status=Status.APPROVED,
-                                          forwarded_to__isnull=True)
-                .select_related("person", "unit", "round__organiser"))
+    noms = list(passed(award_round).select_related("person", "unit", "round__organiser"))
     day = award_round.council_date or award_round.opens_on
     return [n for n in noms if not authority(award_round.organiser, n.award_code, day).decides]
 

@@ -105,7 +105,10 @@ def unit_round(request, unit_round_pk):
     settle_waiting = any(
         n.status == Status.AT_COUNCIL and n.item and n.item.result != ItemResult.PENDING
         and n.item.meeting.status == "closed" for n in nominations)
-    approved_here = [n for n in nominations if n.status == Status.APPROVED and n.decides]
+    approved_here = [n for n in nominations if n.decides and (
+        n.status == Status.APPROVED or (n.status == Status.AT_COUNCIL and n.item
+                                        and n.item.result == ItemResult.PASSED
+                                        and n.item.meeting.status == "closed"))]
     forwardable = ur.proposals_to_forward(award_round)
     return render(request, "nominations/unit_round_detail.html", {
         "round": award_round, "unit": unit, "nominations": nominations,
@@ -233,9 +236,8 @@ def unit_round_decide(request, unit_round_pk):
     unit = award_round.organiser
     if not ur.is_head(request.user, unit):
         raise PermissionDenied(ur.HEAD_ONLY)
-    candidates = list(Nomination.objects.filter(round=award_round, status=Status.APPROVED,
-                                                forwarded_to__isnull=True)
-                      .select_related("person__unit", "unit").order_by("award_code", "pk"))
+    candidates = list(ur.passed(award_round).select_related("person__unit", "unit")
+                      .order_by("award_code", "pk"))
     today = datetime.date.today()
     rules = award_configs({n.award_code for n in candidates}, today)
     day = award_round.council_date or award_round.opens_on

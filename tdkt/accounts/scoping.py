@@ -158,3 +158,26 @@ def scope_of(request) -> Scope:
         scope = Scope(request.user)
         request._tdkt_scope = scope
     return scope
+
+
+DEPT_ONLY = "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
+
+
+def _scope_for(who) -> Scope:
+    if isinstance(who, Scope):
+        return who
+    if hasattr(who, "user") and hasattr(who, "META"):  # a request: its cached scope
+        return scope_of(who)
+    return Scope(who)
+
+
+def is_dept(who) -> bool:
+    """Whether `who` (a user, a request or a Scope) holds the emulation department's role
+    (Thường trực Hội đồng TĐKT, Vụ TCCB). The one check every app uses."""
+    return _scope_for(who).has_role(Role.EMULATION_DEPT)
+
+
+def require_dept(who, message: str = DEPT_ONLY) -> None:
+    """403 unless `who` (a user, a request or a Scope) is the emulation department."""
+    if not is_dept(who):
+        raise PermissionDenied(message)

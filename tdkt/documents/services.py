@@ -12,25 +12,15 @@ from django.db import transaction
 from django.db.models import Max
 from jinja2.sandbox import SecurityError
 
-from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
+from tdkt.accounts.scoping import is_dept as is_dept  # re-exported
+from tdkt.accounts.scoping import require_dept as require_dept  # re-exported
 from tdkt.audit.services import record
 from tdkt.core.uploads import validate_content, validate_upload
 
 from . import certificates as cert
 from . import word
 from .models import CertificateLayout, DocumentTemplate, GenerationJob, JobKind, TemplateKind
-
-
-def is_dept(actor) -> bool:
-    return Scope(actor).has_role(Role.EMULATION_DEPT)
-
-
-def require_dept(actor) -> None:
-    if not is_dept(actor):
-        raise PermissionDenied(
-            "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
-        )
 
 
 def require_admin(actor) -> None:

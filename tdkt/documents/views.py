@@ -6,18 +6,18 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from tdkt.accounts.models import Role
-from tdkt.accounts.scoping import scope_of
+from tdkt.accounts.scoping import is_dept, require_dept, scope_of
 from tdkt.core.pagination import paginate
 from tdkt.core.ratelimit import client_ip, hit
 from tdkt.core.text import fold
 from tdkt.history.models import AwardType
 from tdkt.nominations.models import Awardee, CouncilMember, Decision, Meeting, Submission
+from tdkt.nominations.selectors import visible_decisions
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 from tdkt.worker.jobs import reap_stale_jobs
@@ -51,16 +51,11 @@ def _file(content: bytes, name: str, content_type: str, inline=False) -> HttpRes
     return response
 
 
-def _is_dept(request) -> bool:
-    return scope_of(request).has_role(Role.EMULATION_DEPT)
+_is_dept = is_dept  # takes the request (tdkt.accounts.scoping)
 
 
 def _visible_decisions(request):
-    scope = scope_of(request)
-    if _is_dept(request):
-        return Decision.objects.all()
-    mine = scope.filter(Awardee.objects.all()).values("decision_id")
-    return Decision.objects.filter(Q(pk__in=mine) | scope.unit_q("issuer"))
+    return visible_decisions(scope_of(request))
 
 
 def _decision(request, pk) -> Decision:
@@ -335,8 +330,7 @@ def template_download(request, template_kind):
 
 
 def _require_dept(request):
-    if not _is_dept(request):
-        raise PermissionDenied("Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được căn chỉnh phôi.")
+    require_dept(request, "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được căn chỉnh phôi.")
 
 
 def layouts(request):

@@ -22,6 +22,19 @@ from .models import (
 )
 
 
+def visible_decisions(scope):
+    """Decisions a user may see: all for the emulation department; otherwise those issued by
+    a unit in scope or naming an awardee in scope."""
+    from tdkt.accounts.scoping import is_dept
+
+    from .models import Decision
+
+    if is_dept(scope):
+        return Decision.objects.all()
+    mine = scope.filter(Awardee.objects.all()).values("decision_id")
+    return Decision.objects.filter(Q(pk__in=mine) | scope.unit_q("issuer"))
+
+
 def visible_rounds(scope):
     """Rounds a user may see: organised by a unit in their scope or by an ancestor of one
     (units submit upward to their superiors' rounds)."""

@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import Scope
+from tdkt.accounts.scoping import is_dept as is_dept  # re-exported
+from tdkt.accounts.scoping import require_dept as require_dept  # re-exported
 from tdkt.audit.services import record
 from tdkt.notifications import services as notifications
 
@@ -48,17 +50,6 @@ def _today(today):
 
 def _scope(actor) -> Scope:
     return Scope(actor)
-
-
-def is_dept(actor) -> bool:
-    return _scope(actor).has_role(Role.EMULATION_DEPT)
-
-
-def require_dept(actor) -> None:
-    if not is_dept(actor):
-        raise PermissionDenied(
-            "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."
-        )
 
 
 def can_head(actor, unit) -> bool:

@@ -1,7 +1,6 @@
 from django import template
 
-from tdkt.accounts.models import Role
-from tdkt.accounts.scoping import scope_of
+from tdkt.accounts.scoping import is_dept
 
 register = template.Library()
 
@@ -11,7 +10,7 @@ def dept_user(context) -> bool:
     request = context.get("request")
     if request is None or not request.user.is_authenticated:
         return False
-    return scope_of(request).has_role(Role.EMULATION_DEPT)
+    return is_dept(request)
 
 
 @register.filter

@@ -3,10 +3,10 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from tdkt.accounts.models import Role
-from tdkt.accounts.scoping import scope_of
+from tdkt.accounts.scoping import is_dept, require_dept
 from tdkt.organisation.models import Unit
 
 from .. import selectors
@@ -22,13 +22,9 @@ def _errors(request, exc):
         messages.error(request, str(exc))
 
 
-def _require_dept(request):
-    if not scope_of(request).has_role(Role.EMULATION_DEPT):
-        raise PermissionDenied("Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện.")
-
-
-def _is_dept(request) -> bool:
-    return scope_of(request).has_role(Role.EMULATION_DEPT)
+# One check for the whole project (tdkt.accounts.scoping); they take the request.
+_require_dept = require_dept
+_is_dept = is_dept
 
 
 def _dept_unit(scope):

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tdkt.accounts.scoping import scope_of
@@ -17,7 +17,6 @@ from ..forms import (
 )
 from ..models import (
     Awardee,
-    Decision,
     Nomination,
     Status,
 )
@@ -25,11 +24,7 @@ from .common import _annotate, _is_dept, _require_dept, _today
 
 
 def _visible_decisions(request):
-    scope = scope_of(request)
-    if _is_dept(request):
-        return Decision.objects.all()
-    mine = scope.filter(Awardee.objects.all()).values("decision_id")
-    return Decision.objects.filter(Q(pk__in=mine) | scope.unit_q("issuer"))
+    return selectors.visible_decisions(scope_of(request))
 
 
 def decisions(request):

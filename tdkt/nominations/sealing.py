@@ -61,7 +61,7 @@ def _context(meeting_pk: int, item_ids: list[int]) -> bytes:
     return f"tdkt/phieu-kin/v1/{meeting_pk}/{','.join(map(str, item_ids))}".encode()
 
 
-def seal_ballot(public_key_hex: str, meeting_pk: int, item_ids: list[int],
+def seal_sheet(public_key_hex: str, meeting_pk: int, item_ids: list[int],
                 choices: dict[int, bool]) -> bytes:
     """One byte per agenda item in `item_ids` order: every sheet of a meeting has the same
     length, whatever was chosen."""
@@ -70,7 +70,7 @@ def seal_ballot(public_key_hex: str, meeting_pk: int, item_ids: list[int],
     return SUITE.encrypt(plaintext, public, info=_context(meeting_pk, item_ids))
 
 
-def open_ballot(key: X25519PrivateKey, meeting, sealed: bytes,
+def open_sheet(key: X25519PrivateKey, meeting, sealed: bytes,
                 item_ids: list[int]) -> dict[int, bool]:
     try:
         plaintext = SUITE.decrypt(bytes(sealed), key, info=_context(meeting.pk, item_ids))

@@ -20,6 +20,7 @@ from tdkt.dashboard.todo import TodoItem
 
 from .models import (
     AgendaItem,
+    BallotMarker,
     CommentStatus,
     CouncilMember,
     DisclosurePeriod,
@@ -195,14 +196,9 @@ def disclosure_items(scope, today):
 
 
 def _has_voted(user):
-    """A subquery: `user` has cast their ballot in the agenda item's meeting (sealed ballots
-    keep a marker per member and meeting; the older storage a cast per item)."""
-    from . import models
-
-    marker = getattr(models, "BallotMarker", None)
-    if marker is not None:
-        return Exists(marker.objects.filter(meeting=OuterRef("meeting"), member=user))
-    return Exists(models.BallotCast.objects.filter(item=OuterRef("pk"), member=user))
+    """A subquery: `user` has cast their sealed sheet in the agenda item's meeting (one
+    `BallotMarker` per member and meeting, services/ballots.py)."""
+    return Exists(BallotMarker.objects.filter(meeting=OuterRef("meeting"), member=user))
 
 
 def ballots(user, today):

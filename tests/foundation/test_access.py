@@ -121,6 +121,8 @@ OTHER_SCOPE_VALUES = {
     "registration_pk": lambda cast: mv.other_registration(cast).pk,
     "document_pk": lambda cast: mv.other_document(cast).pk,
     "proposal_pk": lambda cast: mv.other_proposal(cast).pk,
+    # notifications (/thong-bao/<notification_pk>/da-doc/): a notice to unit B, made through
+    # the one notification service (tests/movements/helpers.py)
     "notification_pk": lambda cast: mv.other_notification(cast).pk,
     "review_kind": lambda cast: "so-ket",
     "cluster_code": lambda cast: mv.OTHER_CLUSTER,

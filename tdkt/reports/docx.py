@@ -15,7 +15,7 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from tdkt.documents import docx_builder as b
 from tdkt.documents.formats import long_date
-from tdkt.organisation.identity import document_header, upper
+from tdkt.organisation.identity import document_header, identity_for, upper
 
 from .figures import NO_DATA, Count2, Figures
 from .models import ReviewKind
@@ -69,14 +69,17 @@ def _vs(c: Count2, unit: str) -> str:
     return f"{c.now} {unit} (cùng kỳ năm trước: {c.before}, {c.words})"
 
 
-def header_lines(root) -> tuple[list[str], str, str]:
-    """(parent lines, issuing body, place) for the unit's header."""
+def header_lines(root) -> tuple[list[str], str, str, str]:
+    """(parent lines, issuing body, place, number symbol) for the unit's header."""
     own = document_header(root)
     if own:
-        return [own["parent_body"]] if own["parent_body"] else [], own["own_name"], own["place"]
+        ident = identity_for(root)
+        symbol = f"BC-{ident.symbol}" if ident and ident.symbol else "BC-……"
+        return ([own["parent_body"]] if own["parent_body"] else [], own["own_name"],
+                own["place"], symbol)
     if root.depth == 1:
-        return [], upper(root.name), "Hà Nội"
-    return ["BỘ TƯ PHÁP"], upper(root.name), "Hà Nội"
+        return [], upper(root.name), "Hà Nội", "BC-BTP"
+    return ["BỘ TƯ PHÁP"], upper(root.name), "Hà Nội", "BC-……"
 
 
 def build(root, f: Figures, received: list[dict] | None = None,
@@ -86,9 +89,9 @@ def build(root, f: Figures, received: list[dict] | None = None,
     p = f.period
     midyear = p.kind == ReviewKind.MIDYEAR
     doc = b.new_document()
-    parents, issuer, place = header_lines(root)
+    parents, issuer, place, symbol = header_lines(root)
     b.header_block(doc, left_lines=parents, issuer=issuer,
-                   number="Số:        /BC-……", date=f"{place}, {long_date(None)}")
+                   number=f"Số:        /{symbol}", date=f"{place}, {long_date(None)}")
     b.para(doc, "BÁO CÁO", align=b.CENTER, bold=True, before=18)
     if midyear:
         subject = (f"Sơ kết công tác thi đua, khen thưởng 6 tháng đầu năm {p.year} "

@@ -79,3 +79,16 @@ def remind(actor, call: ReviewCall, today: datetime.date | None = None) -> int:
     UnitReport.objects.filter(pk__in=[r.pk for r in missing]).update(reminded_at=now)
     record(actor, "review_call.remind", call, {"units": [None, len(missing)]})
     return len(missing)
+
+
+def send_reminders(today: datetime.date | None = None, within_days: int = 7,
+                   overdue_days: int = 60) -> int:
+    """Daily: remind the units that have not sent, for every call due within `within_days`
+    or overdue by at most `overdue_days` (once per call and day, see `remind`). Returns the
+    number of units reminded."""
+    today = today or timezone.localdate()
+    calls = ReviewCall.objects.filter(
+        due_on__lte=today + datetime.timedelta(days=within_days),
+        due_on__gte=today - datetime.timedelta(days=overdue_days),
+        reports__sent_at__isnull=True).distinct()
+    return sum(remind(None, call, today) for call in calls)

@@ -386,3 +386,22 @@ def test_fairness_shares_are_in_the_report(cast):
     text = all_text(Document(io.BytesIO(report_docx.build(btp, f))))
     assert "Trực tiếp lao động, công tác" in text and "Xu hướng 5 năm" in text
     assert "{{" not in text and "None" not in text
+
+
+def test_daily_reminders_before_and_after_the_deadline(cast, dept):
+    from django.core.management import call_command
+
+    from tdkt.notifications.models import Notification
+
+    soon = make_call(dept, due=D(2026, 12, 10), codes=("STP-01",))
+    make_call(dept, due=D(2027, 3, 1), codes=("STP-79",))  # far off: no reminder yet
+    old = make_call(dept, due=D(2026, 1, 1), codes=("STP-08",))  # long overdue: left alone
+    assert services.send_reminders(today=D(2026, 12, 6)) == 1
+    assert services.send_reminders(today=D(2026, 12, 6)) == 1  # counted, but not re-notified
+    notes = Notification.objects.filter(kind="reminder")
+    assert [n.unit_id for n in notes] == [cast.unit_a.pk]
+    assert "Nhắc gửi báo cáo" in notes[0].message and soon.title in notes[0].message
+    call_command("send_report_reminders", "--date", "20/12/2026", stdout=io.StringIO())
+    assert notes.filter(message__startswith="Quá hạn").count() == 1
+    assert not Notification.objects.filter(unit__code="STP-08").exists()
+    assert old.reports.get().reminded_at is None

@@ -87,6 +87,19 @@ def test_a_stale_submission_cannot_be_submitted_twice(flow):
     assert Action.objects.filter(verb="submission.submit").count() == 1
 
 
+def test_a_stale_disclosure_period_cannot_be_concluded_twice(flow):
+    from tdkt.nominations.models import DisclosurePeriod
+
+    period = DisclosurePeriod.objects.create(
+        title="Công khai danh sách đề nghị khen thưởng", starts_on=D(2026, 2, 25),
+        working_days=5, ends_on=D(2026, 3, 4), published_by=flow.dept)
+    stale = DisclosurePeriod.objects.get(pk=period.pk)
+    assert services.conclude_disclosure(flow.dept, period, today=D(2026, 3, 5)) == (0, 0)
+    with pytest.raises(ValidationError, match="đã được kết thúc"):
+        services.conclude_disclosure(flow.dept, stale, today=D(2026, 3, 5))
+    assert Action.objects.filter(verb="disclosure.conclude").count() == 1
+
+
 # --- configuration: services, atomic and audited ----------------------------------------------
 
 

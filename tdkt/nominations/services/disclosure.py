@@ -19,7 +19,7 @@ from ..models import (
     PublicComment,
     Status,
 )
-from .common import _move, _today, require_dept
+from .common import _move, _today, lock, require_dept
 
 
 @transaction.atomic
@@ -30,6 +30,7 @@ def publish_disclosure(actor, *, title: str, starts_on, nominations,
     if not nominations:
         raise ValidationError("Chọn hồ sơ cần công khai.")
     for nom in nominations:
+        lock(nom)
         if nom.status != Status.AT_COUNCIL or not nom.agenda_items.filter(
                 result=ItemResult.PASSED).exists():
             raise ValidationError(
@@ -83,6 +84,7 @@ def moderate_comment(actor, comment: PublicComment, status: str, response: str =
     require_dept(actor)
     if status not in CommentStatus.values:
         raise ValidationError("Trạng thái xử lý không hợp lệ.")
+    lock(comment)
     old = comment.status
     comment.status = status
     comment.response = response.strip()
@@ -98,6 +100,9 @@ def conclude_disclosure(actor, period: DisclosurePeriod, rejected: dict | None =
     ({nomination id: reason}) on the strength of comments."""
     require_dept(actor)
     today = _today(today)
+    lock(period)
+    if period.concluded:
+        raise ValidationError("Đợt công khai này đã được kết thúc.")
     if not period.has_ended(today):
         raise ValidationError(
             f"Chưa hết thời gian công khai (đến hết ngày {period.ends_on:%d/%m/%Y})."

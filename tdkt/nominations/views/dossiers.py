@@ -163,7 +163,12 @@ def nomination_detail(request, nomination_pk):
     rule = award_config(nom.award_code, nom.round.opens_on)
     nom.award_name = rule.name
     nom.clock = selectors.clock(nom, WorkCalendar(), today)
-    items = selectors.checklist(nom, rule)
+    if nom.round.unit_round:  # the unit's own round asks for its lighter dossier
+        from ..services.unit_rounds import unit_dossier
+
+        items = unit_dossier(nom, rule)
+    else:
+        items = selectors.checklist(nom, rule)
     can_edit = scope.can_write(nom.proposing_unit) and nom.editable
     head = services.can_head(request.user, nom.proposing_unit)
     agenda = nom.agenda_items.select_related("meeting").filter(

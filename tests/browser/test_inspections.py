@@ -77,7 +77,8 @@ def test_inspection_journey_to_closed(live_server, page, sector, screenshot, tmp
     screenshot("inspection-02-self")
     page.get_by_role("button", name="Gửi kết quả tự kiểm tra").click()
     expect(page.locator("#trang-thai")).to_have_text("Đơn vị đã gửi tự kiểm tra")
-    expect(page.get_by_role("link", name="📎 bien-ban-hop-hoi-dong.pdf")).to_be_visible()
+    expect(page.get_by_role("link", name="bien-ban-hop-hoi-dong.pdf")).to_be_visible()
+    expect(page.get_by_text("(gửi muộn)")).to_be_visible()
 
     # 3. The team scores, with the unit's own answers beside each item.
     switch_user(page, live_server, "vu_tccb")

@@ -169,3 +169,16 @@ def test_same_key_under_concurrency_inserts_once():
     assert Notification.objects.filter(key=f"race|u{unit.pk}").count() == 1
     assert not EmailDelivery.objects.exists()
     assert not mail.outbox
+
+
+def test_personal_notice_of_a_colleague_cannot_be_read_or_marked(cast, client_for):
+    notify(users=[cast.head_a], message="Riêng thủ trưởng")
+    notify(units=[cast.unit_a], message="Cho cán bộ của đơn vị")
+    personal = Notification.objects.get(user=cast.head_a)
+    unit_note = Notification.objects.get(unit=cast.unit_a)
+    officer = client_for(cast.officer_a)
+    assert "Riêng thủ trưởng" not in officer.get(reverse("notifications:list")).content.decode()
+    assert officer.post(reverse("notifications:read", args=[personal.pk])).status_code == 404
+    staff = client_for(cast.staff_a)  # staff read only notices addressed to them
+    assert staff.post(reverse("notifications:read", args=[unit_note.pk])).status_code == 404
+    assert not NotificationRead.objects.exists()

@@ -238,3 +238,32 @@ def test_other_unit_cannot_act_on_the_round(cast, opened, ur):
         with pytest.raises(PermissionDenied):
             ur.issue_unit_decision(actor, opened, noms, signed_on=D(2026, 1, 20),
                                    signer_name="A", title="K", legal_bases=BASES)
+
+
+def test_sealed_ballot_of_the_units_council_decides_the_candidates(cast, opened, ur):
+    """The real ballot: the officer marks attendance, the chair opens with the passphrase,
+    members vote sealed sheets, the chair tallies; the candidates move with the result."""
+    from tdkt.nominations import services
+    from tdkt.nominations.models import Council
+
+    council = Council.objects.get(unit=cast.unit_a)
+    chair, *others = [s.user for s in council.members.order_by("id")]
+    from tests.factories import make_person
+
+    noms = _candidates(cast, ur, opened,
+                       [cast.person_a, make_person("STP-01-VP", "Lý Thị Mai", gender="female")])
+    for nom in noms:
+        attach_report(cast.officer_a, nom)
+    meeting = ur.approve_agenda(cast.head_a, opened, held_on=D(2026, 1, 15))
+    services.set_attendance(cast.officer_a, meeting, [chair.pk, *[u.pk for u in others]])
+    passphrase = "Phiếu kín Sở Tư pháp Hà Nội 2026"
+    services.open_voting(chair, meeting, passphrase=passphrase, passphrase_again=passphrase)
+    first, second = [i.pk for i in meeting.items.order_by("position")]
+    for user in (chair, *others):
+        services.cast_ballot(user, meeting, {first: True, second: user == chair})
+    services.close_meeting(chair, meeting, passphrase=passphrase)
+    statuses = {n.pk: n.status for n in opened.nominations.all()}
+    item_noms = dict(meeting.items.values_list("pk", "nomination_id"))
+    assert statuses[item_noms[first]] == "approved"
+    assert statuses[item_noms[second]] == "not_approved"
+    assert [n.pk for n in ur.passed(opened)] == [item_noms[first]]

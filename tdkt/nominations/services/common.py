@@ -62,6 +62,15 @@ def _require_role(actor, who: str, nomination: Nomination) -> None:
         if not scope.covers(nomination.proposing_unit, {Role.UNIT_HEAD}):
             raise PermissionDenied("Chỉ thủ trưởng đơn vị được phê duyệt và trình hồ sơ.")
     elif who == DEPT:
+        if nomination.round.unit_round:
+            # A unit's own year-end round: its officer, head and council act where the
+            # Ministry's department would (the chair tallies; services/unit_rounds.py).
+            if not scope.covers(nomination.round.organiser,
+                                {Role.UNIT_OFFICER, Role.UNIT_HEAD, Role.COUNCIL_MEMBER}):
+                raise PermissionDenied(
+                    "Chỉ cán bộ thi đua, khen thưởng, thủ trưởng và Hội đồng của đơn vị tổ chức "
+                    "đợt bình xét được thực hiện thao tác này.")
+            return
         if not (scope.has_role(Role.EMULATION_DEPT) and scope.covers(nomination.proposing_unit)):
             raise PermissionDenied(
                 "Chỉ Thường trực Hội đồng TĐKT (Vụ TCCB) được thực hiện thao tác này."

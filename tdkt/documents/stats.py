@@ -421,6 +421,14 @@ LAYOUT_NOTE = (
     "kê ngành Nội vụ) có thể đã thay các biểu này: chưa xác minh.")
 
 
+def marked(row: Row) -> str:
+    """The label as printed: "- " before a breakdown row, "+ " before a sub-row; none before
+    totals, headings and "Trong đó" rows."""
+    if row.heading or row.level == 0 or row.label.startswith("Trong đó"):
+        return row.label
+    return ("- " if row.level == 1 else "+ ") + row.label
+
+
 def column_numbers(table: Table) -> list[str]:
     """The numbering row under the header: A, B, (C,) 1, 2, …; "1=(2+…)" on the total."""
     letters = ["A", "B"] + (["C"] if table.has_unit_column else [])
@@ -501,7 +509,7 @@ def to_excel(table: Table) -> bytes:
                       for h in column_numbers(table)])
     for row in table.rows:
         label_font = bold if row.heading or row.level == 0 else plain
-        label = ("- " if row.level == 1 else "+ " if row.level == 2 else "") + row.label
+        label = marked(row)
         if row.note:
             label += f" ({row.note})"
         cells = [excel.cell(ws, label, font=label_font, border=border,

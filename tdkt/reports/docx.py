@@ -65,6 +65,37 @@ def figure_table(doc, headers: list[str], rows: list[list], widths: list[int], s
     return table
 
 
+def statistics_annex(doc, root, year: int):
+    """The annual statistics forms 0601–0603 (tdkt.documents.stats) as the report's annex,
+    in a section of its own (numbered on its own, Decree 30/2020)."""
+    from docx.enum.section import WD_SECTION
+
+    from tdkt.documents import stats
+
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    b.setup_section(section, restart_numbering=True)
+    b.para(doc, "PHỤ LỤC", align=b.CENTER, bold=True)
+    b.para(doc, f"BIỂU THỐNG KÊ THI ĐUA, KHEN THƯỞNG NĂM {year}", align=b.CENTER, bold=True)
+    b.para(doc, f"(Kèm theo Báo cáo tổng kết công tác thi đua, khen thưởng năm {year})",
+           align=b.CENTER, italic=True, size=13, after=12)
+    for n, form in enumerate(("0601", "0602", "0603"), start=1):
+        table = stats.build(form, root, year)
+        b.para(doc, f"{n}. {table.title}", align=b.LEFT, bold=True, size=13, before=6, after=6)
+        headers = ["Chỉ tiêu", "Mã số", *table.columns]
+        rest = b.TEXT_WIDTH - 3300 - 650
+        widths = [3300, 650] + [rest // len(table.columns)] * len(table.columns)
+        widths[-1] += rest - sum(widths[2:])
+        rows = []
+        for row in table.rows:
+            label = stats.marked(row)
+            if row.heading or row.level == 0:
+                label = (label,)
+            values = row.values if row.values is not None else [""] * len(table.columns)
+            rows.append([label, row.code, *values])
+        figure_table(doc, headers, rows, widths, size=10)
+    b.para(doc, "Ghi chú: " + stats.LAYOUT_NOTE, size=11, italic=True)
+
+
 def _vs(c: Count2, unit: str) -> str:
     return f"{c.now} {unit} (cùng kỳ năm trước: {c.before}, {c.words})"
 
@@ -217,6 +248,8 @@ def build(root, f: Figures, received: list[dict] | None = None,
              "bold": True})],
     )
     block.rows[0]._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))  # kept whole
+    if not midyear:
+        statistics_annex(doc, root, p.year)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

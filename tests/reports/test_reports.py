@@ -405,3 +405,23 @@ def test_daily_reminders_before_and_after_the_deadline(cast, dept):
     assert notes.filter(message__startswith="Quá hạn").count() == 1
     assert not Notification.objects.filter(unit__code="STP-08").exists()
     assert old.reports.get().reminded_at is None
+
+
+def test_year_end_report_annexes_the_statistics_forms(cast):
+    from tdkt.documents import stats
+
+    generate(51)
+    root = cast.unit_a
+    doc = Document(io.BytesIO(report_docx.build(
+        root, figures.gather(root, YEAR, ReviewKind.YEAREND))))
+    text = all_text(doc)
+    assert "PHỤ LỤC" in text and f"BIỂU THỐNG KÊ THI ĐUA, KHEN THƯỞNG NĂM {YEAR}" in text
+    t3 = stats.build("0603", root, YEAR)
+    annex = next(t for t in doc.tables if t.rows[0].cells[0].text == "Chỉ tiêu"
+                 and t.rows[0].cells[3].text == "Bằng khen")
+    total = next(r for r in annex.rows if r.cells[0].text == "Tổng số")
+    assert [c.text for c in total.cells[2:]] == [str(v) for v in t3.row("Tổng số").values]
+    assert "None" not in text and "{{" not in text
+    mid = all_text(Document(io.BytesIO(report_docx.build(
+        root, figures.gather(root, YEAR, ReviewKind.MIDYEAR)))))
+    assert "PHỤ LỤC" not in mid  # the statistics are annual

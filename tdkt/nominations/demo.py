@@ -18,6 +18,8 @@ from .calendar import WorkCalendar
 from .models import VOTE_RESULT_KINDS, Nomination, Status
 
 ORDER = 60
+# The chair's passphrase of the demo's secret ballots (README): typed at opening and tally.
+DEMO_BALLOT_PASSPHRASE = "kiem phieu hoi dong bo tu phap"
 BK = "bang_khen_bo_truong_bo_tu_phap"
 TTG = "bang_khen_thu_tuong"
 ACHIEVEMENT = (
@@ -213,14 +215,14 @@ def seed(ctx) -> None:
             held_on=datetime.date(2026, 1, 20), place="Trụ sở Bộ Tư pháp, 60 Trần Phú, Hà Nội")
         services.add_agenda_items(dept, meeting, on_agenda)
         services.set_attendance(dept, meeting, [u.pk for u in council])
-        services.open_voting(dept, meeting)
+        services.open_voting(dept, meeting, passphrase=DEMO_BALLOT_PASSPHRASE)
         items = list(meeting.items.order_by("position"))
         for j, user in enumerate(council):
             # The last item gets 2 of 5 votes (fails); the others pass.
             choices = {it.pk: (k != len(items) - 1 or len(items) < 3 or j < 2)
                        or it.nomination.award_code == TTG for k, it in enumerate(items)}
             services.cast_ballot(user, meeting, choices)
-        services.close_meeting(dept, meeting)
+        services.close_meeting(dept, meeting, passphrase=DEMO_BALLOT_PASSPHRASE)
 
     # Disclosure for the state-level nominee(s), running today.
     waiting = Nomination.objects.filter(round=award_round, status=Status.AT_COUNCIL)

@@ -15,6 +15,9 @@ from tests.factories import make_person, make_user
 pytestmark = pytest.mark.browser
 
 
+PASSPHRASE = "Hội đồng ngành Tư pháp kiểm phiếu"
+
+
 def logout(page, live_server):
     page.get_by_role("button", name="Đăng xuất").click()
     page.wait_for_url(re.compile(r".*/dang-nhap/.*"))
@@ -100,6 +103,10 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
         page.get_by_label(f"{m} có mặt").check()
     page.get_by_role("button", name="Lưu thành phần tham dự").click()
     page.get_by_role("button", name="Mở bỏ phiếu kín").click()
+    # The chair types the passphrase that seals the ballots (twice); it is needed at the tally.
+    page.get_by_label("Cụm mật khẩu kiểm phiếu").fill(PASSPHRASE)
+    page.get_by_label("Nhập lại cụm mật khẩu").fill(PASSPHRASE)
+    page.get_by_role("button", name="Mở bỏ phiếu kín").click()
     expect(page.locator(".flash").first).to_contain_text("Đã mở bỏ phiếu kín")
     meeting_url = page.url
     logout(page, live_server)
@@ -113,12 +120,16 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
         if i == 0:
             screenshot("nom-03-secret-ballot")
         page.get_by_role("button", name="Gửi phiếu").click()
-        expect(page.get_by_text("Bạn đã bỏ phiếu cho tất cả nội dung")).to_be_visible()
+        expect(page.get_by_text("Bạn đã bỏ phiếu ở phiên họp này")).to_be_visible()
         logout(page, live_server)
 
     # 5. The department closes the ballot: 2/3 present ≥ 50% → passed; minutes shown.
     login(page, live_server, "vutccb")
     page.goto(meeting_url)
+    page.get_by_role("button", name="Kết thúc bỏ phiếu và kiểm phiếu").click()
+    expect(page.get_by_text("Đã bỏ phiếu: 3/3 thành viên có mặt")).to_be_visible()
+    page.get_by_label("Cụm mật khẩu kiểm phiếu").fill(PASSPHRASE)
+    screenshot("nom-04a-close-ballot")
     page.get_by_role("button", name="Kết thúc bỏ phiếu và kiểm phiếu").click()
     expect(page.get_by_role("heading", name="Biên bản họp và kiểm phiếu")).to_be_visible()
     expect(page.locator("table").nth(1)).to_contain_text("Đạt")

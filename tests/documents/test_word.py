@@ -156,7 +156,7 @@ def test_decision_produced_by_the_workflow(cast):
     item = meeting.items.get()
     for member in flow.members():
         nominations.cast_ballot(member, meeting, {item.pk: True})
-    nominations.close_meeting(flow.dept, meeting)
+    flow.close(meeting)
     nom.refresh_from_db()
     dec = nominations.issue_decision(
         flow.dept, issuer=Unit.objects.get(code="BTP"), nominations=[nom],

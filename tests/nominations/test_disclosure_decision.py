@@ -35,7 +35,7 @@ def _passed_at_council(flow, **kw):
     item = meeting.items.get()
     for m in flow.members():
         services.cast_ballot(m, meeting, {item.pk: True})
-    services.close_meeting(flow.dept, meeting)
+    flow.close(meeting)
     nom.refresh_from_db()
     return nom
 

@@ -17,7 +17,12 @@ from .appraisal import (
 from .ballots import (
     can_vote,
     cast_ballot,
+    close_ballot,
     close_meeting,
+    has_voted,
+    open_ballot,
+    restart_voting,
+    voting_progress,
 )
 from .common import (
     DEPT,
@@ -57,6 +62,7 @@ from .disclosure import (
 )
 from .dossiers import (
     add_attachment,
+    add_candidates,
     add_nomination,
     create_submission,
     delete_nomination,
@@ -89,6 +95,7 @@ __all__ = [
     "update_nomination",
     "delete_nomination",
     "add_attachment",
+    "add_candidates",
     "remove_attachment",
     "submit_submission",
     "resubmit",
@@ -106,7 +113,12 @@ __all__ = [
     "open_voting",
     "can_vote",
     "cast_ballot",
+    "close_ballot",
     "close_meeting",
+    "has_voted",
+    "open_ballot",
+    "restart_voting",
+    "voting_progress",
     "publish_disclosure",
     "ip_key",
     "post_comment",

@@ -211,19 +211,35 @@ def _user_name(user) -> str:
 
 
 def minutes_data(meeting) -> word.MinutesData:
+    """The minutes of a council meeting: the council's unit heads the document (its own
+    name over "Hội đồng Thi đua - Khen thưởng"), its number from the unit's series, the
+    members in the roster with their seats, and each award's threshold with its source."""
+    from tdkt.nominations.councils import (
+        FROM_COUNCIL,
+        UNSET,
+        ThresholdRule,
+        council_thresholds,
+        quorum_wording,
+    )
     from tdkt.nominations.models import CouncilMember, CouncilPosition
     from tdkt.nominations.selectors import council_sorted
 
+    council = meeting.council
     items = list(meeting.items.select_related("nomination").order_by("position", "pk"))
     names = award_names(i.nomination.award_code for i in items)
-    seats = {m.user_id: m for m in council_sorted(
-        CouncilMember.objects.filter(year=meeting.year).select_related("user__person"))}
-    present = {a.user_id: a.present for a in meeting.attendance.all()}
+    attendance = {a.user_id: a for a in meeting.attendance.select_related("user__person")}
+    seats = {}
+    for seat in CouncilMember.objects.filter(council=council).select_related(
+            "user__person").order_by("left_on", "pk"):
+        seats.setdefault(seat.user_id, seat)  # the current seat before a former one
+    roster = [s for s in seats.values() if s.user_id in attendance] or [
+        s for s in seats.values() if s.left_on is None]
     members = []
     chair = secretary = ""
-    for seat in seats.values():
+    for seat in council_sorted(roster):
         label = CouncilPosition(seat.position).label
-        members.append((_user_name(seat.user), label, present.get(seat.user_id, False)))
+        row = attendance.get(seat.user_id)
+        members.append((_user_name(seat.user), label, bool(row and row.present)))
         if seat.position == CouncilPosition.CHAIR:
             chair = _user_name(seat.user)
         if seat.position == CouncilPosition.SECRETARY:
@@ -237,17 +253,43 @@ def minutes_data(meeting) -> word.MinutesData:
             award_name=names.get(i.nomination.award_code, i.nomination.award_code),
             agree=i.agree, disagree=i.disagree, base=base or 0,
             passed=None if i.result == "pending" else i.result == "passed",
+            proposal=getattr(i, "purpose", "decide") == "propose",
         ))
-    thresholds = {i.threshold_percent for i in items if i.threshold_percent}
+    # Each award's rule once: as applied at the tally when it was stored, else as it stands.
+    codes = list(dict.fromkeys(i.nomination.award_code for i in items))
+    current = council_thresholds(council, codes, meeting.held_on) if council else {}
+    rules = {}
+    for i in items:
+        code = i.nomination.award_code
+        if code in rules:
+            continue
+        if i.threshold_percent:
+            regulated = bool(i.rule_source) and i.rule_status != UNSET
+            rules[code] = ThresholdRule(
+                code, names.get(code, code), i.threshold_percent, i.denominator or "all",
+                i.rule_source if regulated else "", FROM_COUNCIL if regulated else UNSET)
+        else:
+            rules[code] = current[code]
     rule = ""
-    if thresholds:
-        rule = ("Hội đồng bỏ phiếu kín đối với từng trường hợp; trường hợp đạt khi tỷ lệ phiếu "
-                f"đồng ý từ {', '.join(f'{t}%' for t in sorted(thresholds))} trở lên.")
+    if rules:
+        rule = "Hội đồng bỏ phiếu kín đối với từng trường hợp. " + " ".join(
+            r.sentence_vi for r in rules.values())
+    unit = council.unit if council else None
+    header = document_header(unit) if unit else {}
+    identity = identity_for(unit) if unit else None
+    started = meeting.starts_at if getattr(meeting, "starts_at", None) else (
+        timezone.localtime(meeting.opened_at).time() if meeting.opened_at else None)
+    symbol = council.minutes_symbol if council else "BB-HĐTĐKT"
     return word.MinutesData(
         title=meeting.title, held_on=meeting.held_on, place=meeting.place,
-        members_total=meeting.members_total or len(seats), present=meeting.present_count,
+        members_total=meeting.members_total or len(members), present=meeting.present_count,
         members=members, items=rows, threshold_text=rule, chair=chair, secretary=secretary,
-        started_at=timezone.localtime(meeting.opened_at).time() if meeting.opened_at else None,
+        started_at=started,
+        number=meeting.minutes_number or f"…/{symbol}",
+        parent_body=(identity.own_name if identity else (unit.name if unit else "Bộ Tư pháp")),
+        place_name=header.get("place") or (place_for(unit) if unit else "Hà Nội"),
+        quorum_text=(f"Số thành viên có mặt tối thiểu: {quorum_wording(council)}."
+                     if council else ""),
     )
 
 

@@ -16,7 +16,7 @@ from tdkt.core.pagination import paginate
 from tdkt.core.ratelimit import client_ip, hit
 from tdkt.core.text import fold
 from tdkt.history.models import AwardType
-from tdkt.nominations.models import Awardee, CouncilMember, Decision, Meeting, Submission
+from tdkt.nominations.models import Awardee, Decision, Meeting, Submission
 from tdkt.nominations.selectors import visible_decisions
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
@@ -207,16 +207,15 @@ def submission_docx(request, doc_submission_pk):
     return _file(content, f"To trinh {submission.pk}.docx", DOCX)
 
 
-def _council_access(request, year):
-    if _is_dept(request):
-        return
-    if not CouncilMember.objects.filter(user=request.user, year=year).exists():
-        raise PermissionDenied("Chỉ thành viên Hội đồng TĐKT và Thường trực Hội đồng được xem.")
-
-
 def minutes_docx(request, doc_meeting_pk):
-    meeting = get_object_or_404(Meeting, pk=doc_meeting_pk)
-    _council_access(request, meeting.year)
+    """The minutes of a meeting of a council the user reads (scope over its unit, or a seat
+    on it); 404 otherwise."""
+    from tdkt.nominations.views.council_admin import readable_councils
+
+    meeting = Meeting.objects.select_related("council__unit").filter(
+        pk=doc_meeting_pk, council__in=readable_councils(request)).first()
+    if meeting is None:
+        raise Http404("Không tìm thấy hoặc ngoài phạm vi của bạn.")
     content = services.render("minutes", word.minutes_context(contexts.minutes_data(meeting)))
     return _file(content, f"Bien ban hop Hoi dong {meeting.held_on:%d-%m-%Y}.docx", DOCX)
 

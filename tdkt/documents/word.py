@@ -400,6 +400,7 @@ class VoteRow:
     disagree: int
     base: int
     passed: bool | None
+    proposal: bool = False  # above the unit's authority: the result is a proposal upward
 
 
 @dataclass
@@ -418,6 +419,8 @@ class MinutesData:
     number: str = "…/BB-HĐTĐKT"
     issuer_name: str = "Hội đồng Thi đua - Khen thưởng"
     parent_body: str = "Bộ Tư pháp"
+    place_name: str = ""  # the unit's place line ("Hà Nội", "Thành phố Hồ Chí Minh")
+    quorum_text: str = ""  # "Số thành viên có mặt tối thiểu: 2/3 …, theo Quy chế …"
 
 
 def _percent(part: int, whole: int) -> str:
@@ -447,8 +450,25 @@ def clock(moment: datetime.time | None) -> str:
     return f"{moment.hour:02d} giờ {moment.minute:02d} phút"
 
 
+def minutes_conclusion(rows: list[VoteRow]) -> str:
+    """What the council concludes: the cases its head decides and those it proposes to the
+    level above, each counted only when it reached the threshold."""
+    decide = [r for r in rows if not r.proposal]
+    propose = [r for r in rows if r.proposal]
+    parts = []
+    if decide or not rows:
+        ok = sum(1 for r in decide if r.passed)
+        parts.append(f"Hội đồng thống nhất đề nghị khen thưởng {ok}/{len(decide)} trường "
+                     f"hợp đạt tỷ lệ phiếu đồng ý theo quy định.")
+    if propose:
+        ok = sum(1 for r in propose if r.passed)
+        parts.append(f"Hội đồng thống nhất đề nghị cấp trên khen thưởng {ok}/{len(propose)} "
+                     f"trường hợp đạt tỷ lệ phiếu đồng ý theo quy định (thuộc thẩm quyền cấp "
+                     f"trên).")
+    return " ".join(parts)
+
+
 def minutes_context(d: MinutesData) -> dict:
-    passed = sum(1 for i in d.items if i.passed)
     items = []
     for n, item in enumerate(d.items, start=1):
         items.append({
@@ -462,15 +482,17 @@ def minutes_context(d: MinutesData) -> dict:
         "parent_body": f.upper(d.parent_body),
         "issuer_name": f.upper(d.issuer_name),
         "number": d.number,
-        "place_date": f.place_date(place_of(d.place) if d.place else "Hà Nội", d.held_on),
+        "place_date": f.place_date(
+            d.place_name or (place_of(d.place) if d.place else "Hà Nội"), d.held_on),
         "subject": minutes_subject(d.title),
         "opening": (
             f"Hồi {clock(d.started_at)} {f.long_date(d.held_on)}, tại {d.place or '…'}, "
-            f"Hội đồng Thi đua - Khen thưởng tiến hành họp xét khen thưởng."
+            f"Hội đồng Thi đua - Khen thưởng {d.parent_body} tiến hành họp xét khen thưởng."
         ),
         "attendance_summary": (
             f"Tổng số thành viên Hội đồng: {d.members_total}; có mặt: {d.present}; vắng mặt: "
             f"{max(d.members_total - d.present, 0)}."
+            + (f" {d.quorum_text}" if d.quorum_text else "")
         ),
         "members": [
             {"stt": n, "name": name, "position": pos, "present": "Có mặt" if here else "Vắng"}
@@ -481,10 +503,7 @@ def minutes_context(d: MinutesData) -> dict:
             "số thành viên Hội đồng theo quy định."
         ),
         "items": items,
-        "conclusion": (
-            f"Hội đồng thống nhất đề nghị khen thưởng {passed}/{len(d.items)} trường hợp đạt "
-            f"tỷ lệ phiếu đồng ý theo quy định."
-        ),
+        "conclusion": minutes_conclusion(d.items),
         "closing": "Biên bản được lập xong và thông qua tại cuộc họp./.",
         "chair": d.chair,
         "secretary": d.secretary,

@@ -58,6 +58,15 @@ def authority_for(unit, award_code: str, on_date: datetime.date) -> UnitAuthorit
     return unit_authority(catalogue, unit.kind, award_code, matrix=_matrix_for(catalogue, on_date))
 
 
+def authorities_for(unit, on_date: datetime.date, award_codes=None) -> dict[str, UnitAuthority]:
+    """`authority_for` of several awards (every award of the version by default) with one
+    look-up of the catalogue version."""
+    catalogue = catalogue_for(on_date)
+    matrix = _matrix_for(catalogue, on_date)
+    codes = list(catalogue.awards) if award_codes is None else list(award_codes)
+    return {code: unit_authority(catalogue, unit.kind, code, matrix=matrix) for code in codes}
+
+
 def require_decides(unit, award_code: str, on_date: datetime.date) -> UnitAuthority:
     """The authority when `unit`'s head decides `award_code`; else a ValidationError naming
     the rule and its source (a unit decision for an award above its authority)."""

@@ -176,7 +176,6 @@ class ReasonForm(forms.Form):
 
 
 class CouncilMemberForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, error_messages=REQUIRED)
     username = forms.CharField(label="Tên đăng nhập", max_length=150, error_messages=REQUIRED)
     position = forms.ChoiceField(label="Chức danh", choices=CouncilPosition.choices)
 
@@ -190,13 +189,17 @@ class CouncilMemberForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    year = forms.IntegerField(label="Năm (nhiệm kỳ Hội đồng)", min_value=2000, max_value=2100)
+    """A council meeting; its quorum is the council's rule (council page)."""
+
+    council = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    year = forms.IntegerField(label="Năm xét khen thưởng", min_value=2000, max_value=2100)
     title = forms.CharField(label="Tên phiên họp", max_length=255, error_messages=REQUIRED)
     held_on = date_field("Ngày họp")
+    starts_at = forms.TimeField(
+        label="Giờ họp (hh:mm)", required=False, input_formats=["%H:%M", "%Hh%M", "%H giờ %M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"placeholder": "08:00"}),
+        error_messages={"invalid": "Nhập giờ theo dạng hh:mm, ví dụ 08:00."})
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
-    quorum_numerator = forms.IntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", initial=2,
-                                          min_value=1, max_value=20)
-    quorum_denominator = forms.IntegerField(label="mẫu số", initial=3, min_value=1, max_value=20)
 
 
 class DisclosureForm(forms.Form):

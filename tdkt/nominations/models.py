@@ -481,13 +481,12 @@ class CouncilThreshold(models.Model):
 
 
 class CouncilMember(models.Model):
-    # `year` is the pre-council seat key, kept until the views move to `council` (migration
-    # 0008 drops it); new code uses `council` and `left_on` (null = current member).
+    """A seat on a council; `left_on` empty = a current member (a member who leaves keeps the
+    row as history)."""
+
     council = models.ForeignKey(
-        Council, null=True, on_delete=models.CASCADE, related_name="members",
-        verbose_name="Hội đồng",
+        Council, on_delete=models.CASCADE, related_name="members", verbose_name="Hội đồng",
     )
-    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats",
         verbose_name="thành viên",
@@ -524,11 +523,11 @@ class MeetingStatus(models.TextChoices):
 
 class Meeting(models.Model):
     council = models.ForeignKey(
-        Council, null=True, on_delete=models.PROTECT, related_name="meetings",
-        verbose_name="Hội đồng",
+        Council, on_delete=models.PROTECT, related_name="meetings", verbose_name="Hội đồng",
     )
     year = models.PositiveSmallIntegerField("năm (nhiệm kỳ Hội đồng)")
     minutes_number = models.CharField("số biên bản", max_length=60, blank=True)
+    starts_at = models.TimeField("giờ họp", null=True, blank=True)
     title = models.CharField("tên phiên họp", max_length=255)
     held_on = models.DateField("ngày họp")
     place = models.CharField("địa điểm", max_length=255, blank=True)

@@ -77,7 +77,7 @@ def make_decision(issuer_code="BTP", people=(), units=(), award=BK, unit_award=B
 def other_scope(cast, what: str):
     """An object outside officer A's reach for the documents URL parameter `what`."""
     from tdkt.documents.models import DocumentTemplate, GenerationJob
-    from tdkt.nominations.models import Awardee, Decision, Meeting, Submission
+    from tdkt.nominations.models import Awardee, Decision, Submission
 
     decision = Decision.objects.filter(issuer=cast.unit_b).first()
     if decision is None:
@@ -89,9 +89,10 @@ def other_scope(cast, what: str):
         return Awardee.objects.filter(decision=decision).first().pk
     if what == "submission":
         return Submission.objects.filter(unit=cast.unit_b).first().pk
-    if what == "meeting":
-        return (Meeting.objects.first() or Meeting.objects.create(
-            year=2026, title="Phiên họp", held_on=D(2026, 1, 5))).pk
+    if what == "meeting":  # a meeting of STP-79's council (unit B)
+        from tests.nominations.helpers import other_scope as nominations_other_scope
+
+        return nominations_other_scope(cast, "meeting")
     if what == "job":
         return GenerationJob.objects.get_or_create(kind="certificates", decision=decision,
                                                    created_by=cast.officer_b)[0].pk

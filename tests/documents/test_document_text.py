@@ -89,7 +89,7 @@ def _minutes(cast, secretary=True, opened_at=None):
     nom = flow.appraised()
     meeting = flow.meeting([nom])
     if secretary:
-        seat = CouncilMember.objects.filter(year=2026).order_by("pk").last()
+        seat = CouncilMember.objects.filter(council=meeting.council).order_by("pk").last()
         seat.position = "secretary"
         seat.save()
         user = User.objects.get(pk=seat.user_id)

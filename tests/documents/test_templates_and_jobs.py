@@ -158,11 +158,13 @@ def test_scope_rules_of_the_document_pages(decision, cast, client_for):
     head = client_for(cast.head_a)
     assert head.get(reverse("documents:person_report",
                             args=[cast.person_a.pk])).status_code == 200
-    # minutes: council members and the department only
+    # minutes of the Ministry's council: its members and the department only (404 to a unit)
+    from tdkt.nominations.councils import ministry_council
     from tdkt.nominations.models import Meeting
 
-    meeting = Meeting.objects.create(year=2026, title="Phiên họp", held_on=dec.signed_on)
-    assert officer.get(reverse("documents:minutes_docx", args=[meeting.pk])).status_code == 403
+    meeting = Meeting.objects.create(council=ministry_council(2026), year=2026,
+                                     title="Phiên họp", held_on=dec.signed_on)
+    assert officer.get(reverse("documents:minutes_docx", args=[meeting.pk])).status_code == 404
 
 
 def test_pages_render_with_empty_states(cast, client_for):

@@ -142,7 +142,8 @@ OTHER_SCOPE_VALUES = {
     **{
         f"{what}_pk": (lambda w: lambda cast: _nominations_object(cast, w))(what)
         for what in ("round", "submission", "nomination", "attachment", "decision", "awardee",
-                     "meeting", "member", "period", "comment", "setting", "holiday")
+                     "meeting", "member", "period", "comment", "setting", "holiday",
+                     "council")
     },
     # nominations: STP-79's own year-end round (tests/nominations/unit_round_helpers.py)
     "unit_round_pk": lambda cast: _unit_round_of_b(cast),

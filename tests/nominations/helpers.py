@@ -10,6 +10,8 @@ from tests.factories import make_user
 D = datetime.date
 AWARD = "bang_khen_bo_truong_bo_tu_phap"
 PDF = pdf_bytes()  # a real one-page PDF: uploads are parsed
+# The chair's passphrase for the secret ballot in tests (typed at opening and at the tally).
+PASSPHRASE = "Phiếu kín của Hội đồng 2026"
 
 
 def pdf(name="tai-lieu.pdf", content=PDF):
@@ -117,7 +119,8 @@ class Flow:
                 self._members.append(user)
         return self._members
 
-    def meeting(self, nominations, present=None, year=2026, held_on=None):
+    def meeting(self, nominations, present=None, year=2026, held_on=None,
+                passphrase=None):
         from tdkt.nominations import services
 
         held_on = held_on or D(2026, 1, 15)
@@ -127,9 +130,16 @@ class Flow:
         services.add_agenda_items(self.dept, meeting, nominations)
         present = members if present is None else present
         services.set_attendance(self.dept, meeting, [u.pk for u in present])
-        services.open_voting(self.dept, meeting)
+        services.open_voting(self.dept, meeting, passphrase=passphrase or PASSPHRASE)
         meeting.refresh_from_db()
         return meeting
+
+    def close(self, meeting, passphrase=None, confirm_missing=True, **kw):
+        """The chair closes the ballot with the passphrase typed at opening."""
+        from tdkt.nominations import services
+
+        return services.close_meeting(self.dept, meeting, passphrase=passphrase or PASSPHRASE,
+                                      confirm_missing=confirm_missing, **kw)
 
 
 # --- objects of unit B for the access walk (tests/foundation/test_access.py) ---------------
@@ -174,12 +184,18 @@ def other_scope(cast, what: str):
                 subject_kind="individual", person=cast.person_b, subject_name="B",
                 proposing_unit=unit_b, year=2025)
         return awardee.pk
+    if what == "council":  # the council of STP-79 (unit B)
+        return (m.Council.objects.filter(unit=unit_b).first() or m.Council.objects.create(
+            unit=unit_b, name="Hội đồng TĐKT Sở Tư pháp TP. Hồ Chí Minh",
+            term_start=D(2025, 1, 1))).pk
     if what == "meeting":
-        return (m.Meeting.objects.first() or m.Meeting.objects.create(
-            year=2026, title="Phiên họp", held_on=D(2026, 1, 5))).pk
+        council = m.Council.objects.get(pk=other_scope(cast, "council"))
+        return (m.Meeting.objects.filter(council=council).first() or m.Meeting.objects.create(
+            council=council, year=2026, title="Phiên họp", held_on=D(2026, 1, 5))).pk
     if what == "member":
-        return (m.CouncilMember.objects.first() or m.CouncilMember.objects.create(
-            year=2026, user=cast.officer_b)).pk
+        council = m.Council.objects.get(pk=other_scope(cast, "council"))
+        return (m.CouncilMember.objects.filter(council=council).first()
+                or m.CouncilMember.objects.create(council=council, user=cast.officer_b)).pk
     if what == "period":
         return (m.DisclosurePeriod.objects.first() or m.DisclosurePeriod.objects.create(
             title="Công khai", starts_on=D(2026, 1, 5), working_days=10,

@@ -22,7 +22,9 @@ def test_department_pages_are_closed_to_units(cast, client_for):
     for name in ("appraisal", "disclosures", "decision_create", "configuration",
                  "round_create"):
         assert client.get(reverse(f"nominations:{name}")).status_code == 403, name
-    assert client.get(reverse("nominations:council")).status_code == 403
+    # The council page is every unit's own (councils per unit): an officer opens it for
+    # its unit (tests/councils covers other units' councils → 404).
+    assert client.get(reverse("nominations:council")).status_code == 200
 
 
 def test_officer_builds_and_head_submits_through_the_pages(flow, client_for):
@@ -94,7 +96,9 @@ def test_department_appraises_in_bulk_and_runs_the_council(flow, client_for):
     manage = reverse("nominations:meeting_manage", args=[meeting.pk])
     dept.post(manage, {"action": "agenda", "chon": [noms[0].pk]})
     dept.post(manage, {"action": "attendance", "co_mat": [m.pk for m in members]})
-    dept.post(manage, {"action": "open"})
+    # The chair types the passphrase at opening and again at the tally.
+    passphrase = {"cum_mat_khau": "Hội đồng họp tháng 1", "nhap_lai": "Hội đồng họp tháng 1"}
+    dept.post(reverse("nominations:ballot_open", args=[meeting.pk]), passphrase)
     meeting.refresh_from_db()
     assert meeting.status == "voting"
     item = meeting.items.get()
@@ -102,9 +106,13 @@ def test_department_appraises_in_bulk_and_runs_the_council(flow, client_for):
         client_for(m).post(reverse("nominations:vote", args=[meeting.pk]),
                            {f"phieu_{item.pk}": "dong_y"})
     item.refresh_from_db()
-    assert item.agree == 5
+    assert item.agree == 0  # nothing counted before the tally
     dept = client_for(flow.dept)
-    r = dept.post(manage, {"action": "close"})
+    close = reverse("nominations:ballot_close", args=[meeting.pk])
+    assert "Đã bỏ phiếu: 5/5 thành viên có mặt" in dept.get(close).content.decode()
+    r = dept.post(close, {"cum_mat_khau": "Hội đồng họp tháng 1"})
+    item.refresh_from_db()
+    assert item.agree == 5
     minutes = dept.get(r["Location"]).content.decode()
     assert "Biên bản họp và kiểm phiếu" in minutes and "Đạt" in minutes
 

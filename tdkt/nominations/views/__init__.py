@@ -8,7 +8,7 @@ from .appraisal import (
     appraisal,
     appraisal_bulk,
 )
-from .ballots import meeting_vote
+from .ballots import ballot_close, ballot_open, ballot_restart, meeting_vote
 from .configuration import (
     configuration,
     holiday_delete,
@@ -17,7 +17,13 @@ from .configuration import (
 )
 from .council import (
     council,
+    council_create,
+    council_detail,
+    council_member_add,
+    council_member_position,
     council_member_remove,
+    council_threshold,
+    council_update,
     meeting_create,
     meeting_detail,
     meeting_manage,
@@ -86,12 +92,21 @@ __all__ = [
     "appraisal",
     "appraisal_bulk",
     "council",
+    "council_create",
+    "council_detail",
+    "council_member_add",
+    "council_member_position",
     "council_member_remove",
+    "council_threshold",
+    "council_update",
     "meeting_create",
     "meeting_detail",
     "meeting_manage",
     "meeting_minutes",
     "meeting_vote",
+    "ballot_open",
+    "ballot_close",
+    "ballot_restart",
     "disclosures",
     "disclosure_detail",
     "comment_moderate",

@@ -1,22 +1,20 @@
-"""Views: council members, meetings and minutes."""
+"""Views: council meetings and minutes; the council pages themselves (councils per unit and
+term, rules, members) are in council_admin.py."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scoping import scope_of
 
 from .. import selectors, services
-from ..forms import (
-    CouncilMemberForm,
-    MeetingForm,
-)
+from ..councils import council_thresholds, ministry_council, quorum_wording
+from ..forms import MeetingForm
 from ..models import (
     AgendaItem,
-    BallotCast,
+    AgendaPurpose,
     CouncilMember,
     ItemResult,
     Meeting,
@@ -24,71 +22,75 @@ from ..models import (
     Nomination,
     Status,
 )
-from .common import _annotate, _errors, _is_dept, _names, _require_dept, _today
+from ..services import council as council_services
+from .common import _annotate, _errors, _names
+from .council_admin import (
+    can_manage,
+    council_create,
+    council_detail,
+    council_home,
+    council_member_add,
+    council_member_position,
+    council_member_remove,
+    council_threshold,
+    council_update,
+    readable_councils,
+    require_manage,
+)
+
+council = council_home
+
+__all__ = [
+    "council", "council_create", "council_detail", "council_member_add",
+    "council_member_position", "council_member_remove", "council_threshold", "council_update",
+    "meeting_create", "meeting_detail", "meeting_manage", "meeting_minutes",
+]
 
 
-def _council_access(request, year=None):
-    if _is_dept(request):
-        return True
-    seats = CouncilMember.objects.filter(user=request.user)
-    if year is not None:
-        seats = seats.filter(year=year)
-    if not seats.exists():
-        raise PermissionDenied("Chỉ thành viên Hội đồng TĐKT và Thường trực Hội đồng được xem.")
-    return False
+def _get_meeting(request, meeting_pk) -> Meeting:
+    """A meeting of a council the user reads (scope over its unit, or a seat), else 404."""
+    meeting = Meeting.objects.select_related("council__unit").filter(
+        pk=meeting_pk, council__in=readable_councils(request)).first()
+    if meeting is None:
+        raise Http404("Không tìm thấy hoặc ngoài phạm vi của bạn.")
+    return meeting
 
 
-def council(request):
-    _council_access(request)
-    is_dept = _is_dept(request)
-    years = sorted(set(CouncilMember.objects.values_list("year", flat=True)), reverse=True)
-    year_param = request.GET.get("nam", "")
-    year = int(year_param) if year_param.isdigit() else (years[0] if years else _today().year)
-    members = selectors.council_sorted(
-        CouncilMember.objects.filter(year=year).select_related("user__person"))
-    meetings = Meeting.objects.annotate(n=Count("items"))
-    if not is_dept:
-        meetings = meetings.filter(year__in=CouncilMember.objects.filter(
-            user=request.user).values("year"))
-    member_form = CouncilMemberForm(request.POST or None, initial={"year": year})
-    if request.method == "POST":
-        _require_dept(request)
-        if member_form.is_valid():
-            d = member_form.cleaned_data
-            try:
-                services.add_council_member(request.user, d["year"], d["username"], d["position"])
-            except ValidationError as exc:
-                member_form.add_error(None, exc)
-            else:
-                messages.success(request, f"Đã thêm {d['username']} vào Hội đồng năm {d['year']}.")
-                return redirect(f"{reverse('nominations:council')}?nam={d['year']}")
-    return render(request, "nominations/council.html", {
-        "year": year, "years": years, "members": members, "meetings": meetings[:50],
-        "is_dept": is_dept, "member_form": member_form if is_dept else None,
-        "meeting_form": MeetingForm(initial={"year": year}) if is_dept else None,
-    })
-
-
-@require_POST
-def council_member_remove(request, member_pk):
-    _require_dept(request)
-    member = get_object_or_404(CouncilMember, pk=member_pk)
-    try:
-        services.remove_council_member(request.user, member)
-    except ValidationError as exc:
-        _errors(request, exc)
+def _council_access(request, meeting_or_year=None) -> bool:
+    """Read access to a meeting's council (404 otherwise); True when the user manages it.
+    A year still means the Ministry's council of that year."""
+    if isinstance(meeting_or_year, Meeting):
+        council = meeting_or_year.council
+    elif meeting_or_year is not None:
+        council = ministry_council(int(meeting_or_year), create=False)
     else:
-        messages.success(request, "Đã rút thành viên khỏi Hội đồng.")
-    return redirect(f"{reverse('nominations:council')}?nam={member.year}")
+        council = None
+    if council is None or not readable_councils(request).filter(pk=council.pk).exists():
+        raise Http404("Không tìm thấy hoặc ngoài phạm vi của bạn.")
+    return can_manage(request, council)
 
 
 @require_POST
 def meeting_create(request):
-    _require_dept(request)
     form = MeetingForm(request.POST)
+    council = None
     if form.is_valid():
+        d = form.cleaned_data
+        if d.get("council"):
+            council = readable_councils(request).select_related("unit").filter(
+                pk=d["council"]).first()
+            if council is None:
+                raise Http404("Không tìm thấy hoặc ngoài phạm vi của bạn.")
+        else:
+            council = ministry_council(d["year"], create=False)
+            if council is None:
+                messages.error(request, f"Chưa có Hội đồng của Bộ nhiệm kỳ năm {d['year']}.")
+                return redirect("nominations:council")
+        require_manage(request, council)
         try:
-            meeting = services.create_meeting(request.user, **form.cleaned_data)
+            meeting = council_services.create_meeting(
+                request.user, council=council, year=d["year"], title=d["title"],
+                held_on=d["held_on"], place=d["place"], starts_at=d.get("starts_at"))
         except ValidationError as exc:
             _errors(request, exc)
         else:
@@ -99,48 +101,62 @@ def meeting_create(request):
             for e in errs:
                 label = form.fields[field].label if field in form.fields else ""
                 messages.error(request, f"{label}: {e}")
+    if council is not None:
+        return redirect("nominations:council_detail", council_pk=council.pk)
     return redirect("nominations:council")
 
 
 def meeting_detail(request, meeting_pk):
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
-    is_dept = _council_access(request, meeting.year)
+    meeting = _get_meeting(request, meeting_pk)
+    is_dept = can_manage(request, meeting.council)
     items = list(meeting.items.select_related(
         "nomination__proposing_unit", "nomination__person__unit", "nomination__unit",
-        "nomination__round").annotate(cast_count=Count("casts")))
+        "nomination__round"))
     names = _names({i.nomination.award_code for i in items})
     for i in items:
         i.award_name = names.get(i.nomination.award_code)
-    voted = set(BallotCast.objects.filter(item__meeting=meeting, member=request.user)
-                .values_list("item_id", flat=True))
+    # The secret ballot (views/ballots.py): that the user voted, never what; x/y so far.
+    voted = services.has_voted(request.user, meeting)
+    progress = (services.voting_progress(meeting)
+                if meeting.status == MeetingStatus.VOTING else None)
+    seats = CouncilMember.objects.filter(council=meeting.council, left_on__isnull=True)
     attendance = selectors.council_sorted(
         meeting.attendance.select_related("user__person"),
-        dict(CouncilMember.objects.filter(year=meeting.year).values_list("user_id", "position")))
+        dict(seats.values_list("user_id", "position")))
     candidates = []
     if is_dept and meeting.status == MeetingStatus.PREPARING:
         candidates = _annotate(selectors.nomination_list(
-            scope_of(request).filter(Nomination.objects.filter(status=Status.APPRAISED))
+            scope_of(request).filter(Nomination.objects.filter(
+                status=Status.APPRAISED,
+                proposing_unit__path__startswith=meeting.council.unit.path))
         ).order_by("round", "award_code", "subject_name")[:200])
+    rules = council_thresholds(meeting.council, {i.nomination.award_code for i in items},
+                               meeting.held_on)
+    for i in items:
+        i.rule = rules[i.nomination.award_code]
     return render(request, "nominations/meeting_detail.html", {
         "meeting": meeting, "items": items, "is_dept": is_dept, "attendance": attendance,
-        "candidates": candidates, "voted": voted,
+        "candidates": candidates, "voted": voted, "progress": progress,
         "can_vote": services.can_vote(request.user, meeting),
-        "pending_items": [i for i in items if i.pk not in voted],
-        "members": CouncilMember.objects.filter(year=meeting.year).count(),
+        "can_run_ballot": is_dept or services.ballots.is_chair(request.user, meeting),
+        "members": seats.count(), "quorum": quorum_wording(meeting.council),
+        "purposes": AgendaPurpose.choices,
     })
 
 
 @require_POST
 def meeting_manage(request, meeting_pk):
-    _require_dept(request)
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
+    meeting = _get_meeting(request, meeting_pk)
+    require_manage(request, meeting.council)
     action = request.POST.get("action")
     user = request.user
     try:
         if action == "agenda":
             ids = [int(i) for i in request.POST.getlist("chon") if i.isdigit()]
             noms = scope_of(request).filter(Nomination.objects.filter(pk__in=ids))
-            n = services.add_agenda_items(user, meeting, noms.select_related("proposing_unit"))
+            purpose = request.POST.get("muc_dich") or None
+            n = services.add_agenda_items(user, meeting, noms.select_related("proposing_unit"),
+                                          purpose=purpose)
             messages.success(request, f"Đã đưa {n} hồ sơ vào chương trình họp.")
         elif action == "remove_item":
             item = get_object_or_404(AgendaItem, pk=request.POST.get("item"), meeting=meeting)
@@ -152,13 +168,9 @@ def meeting_manage(request, meeting_pk):
                      for row in meeting.attendance.all()}
             services.set_attendance(user, meeting, present, notes)
             messages.success(request, "Đã ghi nhận thành phần tham dự.")
-        elif action == "open":
-            services.open_voting(user, meeting)
-            messages.success(request, "Đã mở bỏ phiếu kín.")
-        elif action == "close":
-            services.close_meeting(user, meeting)
-            messages.success(request, "Đã kết thúc bỏ phiếu và kiểm phiếu.")
-            return redirect("nominations:minutes", meeting_pk=meeting.pk)
+        elif action in ("open", "close"):  # the chair's passphrase: views/ballots.py
+            return redirect("nominations:ballot_open" if action == "open"
+                            else "nominations:ballot_close", meeting_pk=meeting.pk)
         else:
             messages.error(request, "Thao tác không hợp lệ.")
     except ValidationError as exc:
@@ -167,8 +179,7 @@ def meeting_manage(request, meeting_pk):
 
 
 def meeting_minutes(request, meeting_pk):
-    meeting = get_object_or_404(Meeting, pk=meeting_pk)
-    _council_access(request, meeting.year)
+    meeting = _get_meeting(request, meeting_pk)
     if meeting.status != MeetingStatus.CLOSED:
         messages.error(request, "Biên bản chỉ có sau khi kết thúc bỏ phiếu.")
         return redirect("nominations:meeting", meeting_pk=meeting.pk)
@@ -179,8 +190,8 @@ def meeting_minutes(request, meeting_pk):
         i.award_name = names.get(i.nomination.award_code)
         i.not_voted = (i.base_count or 0) - i.votes if i.denominator == "all" else \
             meeting.present_count - i.votes
-    positions = dict(CouncilMember.objects.filter(year=meeting.year).values_list(
-        "user_id", "position"))
+    positions = dict(CouncilMember.objects.filter(council=meeting.council).order_by(
+        "-left_on").values_list("user_id", "position"))
     attendance = selectors.council_sorted(
         meeting.attendance.select_related("user__person"), positions)
     from ..models import CouncilPosition
@@ -189,4 +200,8 @@ def meeting_minutes(request, meeting_pk):
         "meeting": meeting, "items": items, "attendance": rows,
         "passed": sum(1 for i in items if i.result == ItemResult.PASSED),
         "absent": meeting.members_total - meeting.present_count,
+        "quorum": quorum_wording(meeting.council),
+        "rules": list(council_thresholds(
+            meeting.council, dict.fromkeys(i.nomination.award_code for i in items),
+            meeting.held_on).values()),
     })

@@ -19,11 +19,11 @@ from tdkt.accounts.models import WRITE_ROLES, Role
 from tdkt.accounts.scoping import scope_of
 from tdkt.organisation.models import Unit
 
-from .. import selectors, services
+from .. import selectors
 from ..council_forms import CouncilCreateForm, CouncilForm, MemberForm, PositionForm, ThresholdForm
 from ..councils import (
     MINISTRY_CODE,
-    authority_for,
+    authorities_for,
     council_thresholds,
     current_council,
     holds_council,
@@ -31,6 +31,7 @@ from ..councils import (
 )
 from ..forms import MeetingForm
 from ..models import Council, CouncilMember, Meeting
+from ..services import council as services
 from .common import _errors
 
 
@@ -38,10 +39,16 @@ def _today():
     return datetime.date.today()
 
 
+# Roles that read a unit's council, its meetings and minutes (staff do not).
+READ_ROLES = (Role.ADMIN, Role.EMULATION_DEPT, Role.UNIT_OFFICER, Role.UNIT_HEAD,
+              Role.COUNCIL_MEMBER)
+
+
 def readable_councils(request):
-    """Councils whose unit the user's scope covers, and those the user sits on."""
+    """Councils whose unit the user's scope covers (any role but staff), and those the user
+    sits on."""
     scope = scope_of(request)
-    in_scope = scope.filter(Council.objects.all()).values("pk")
+    in_scope = scope.filter(Council.objects.all(), roles=READ_ROLES).values("pk")
     seats = CouncilMember.objects.filter(user=request.user, left_on__isnull=True) \
         .values("council_id")
     return Council.objects.filter(Q(pk__in=in_scope) | Q(pk__in=seats))
@@ -113,12 +120,9 @@ def council_page(request, council, *, member_form=None, council_form=None,
             .select_related("user__person"))
         former = list(CouncilMember.objects.filter(council=council, left_on__isnull=False)
                       .select_related("user__person").order_by("-left_on")[:50])
-        from ..config import catalogue_for
-
         day = today if council.in_term(today) else council.term_start
-        codes = list(catalogue_for(day).awards)
-        answers = {code: authority_for(council.unit, code, day) for code in codes}
-        codes = [c for c in codes if answers[c].may_consider]
+        answers = authorities_for(council.unit, day)
+        codes = [c for c, a in answers.items() if a.may_consider]
         codes.sort(key=lambda c: not answers[c].decides)
         thresholds = council_thresholds(council, codes, day)
         rules = [{"code": c, "authority": answers[c], "threshold": thresholds[c]} for c in codes]
@@ -225,10 +229,7 @@ def council_threshold(request, council_pk):
     council = get_council(request, council_pk)
     require_manage(request, council)
     day = _today() if council.in_term(_today()) else council.term_start
-    from ..config import catalogue_for
-
-    codes = [c for c in catalogue_for(day).awards
-             if authority_for(council.unit, c, day).may_consider]
+    codes = [c for c, a in authorities_for(council.unit, day).items() if a.may_consider]
     form = ThresholdForm(request.POST, codes=codes)
     if form.is_valid():
         d = form.cleaned_data

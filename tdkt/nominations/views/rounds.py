@@ -43,8 +43,9 @@ def index(request):
     page.object_list = _annotate(page.object_list)
     rounds = selectors.visible_rounds(scope).select_related("organiser")[:20]
     notifications = latest_unread(request.user, 10)  # the one notification service's
-    seats = CouncilMember.objects.filter(user=request.user).values_list("year", flat=True)
-    voting = Meeting.objects.filter(year__in=list(seats), status=MeetingStatus.VOTING)
+    seats = CouncilMember.objects.filter(user=request.user, left_on__isnull=True) \
+        .values("council_id")
+    voting = Meeting.objects.filter(council_id__in=seats, status=MeetingStatus.VOTING)
     return render(request, "nominations/index.html", {
         "page": page, "rounds": rounds, "counts": counts, "statuses": Status.choices,
         "status": status, "round_id": round_id, "q": q, "notifications": notifications,

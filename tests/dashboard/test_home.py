@@ -98,6 +98,7 @@ def test_every_demo_role_home_shows_its_tasks_and_a_chart(db, client, settings, 
     from tdkt.accounts.models import User
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path  # the demo's signing certificates, not the developer's var/
     call_command("seed_demo", scale=0.05, stdout=open("/dev/null", "w"))  # noqa: SIM115
     for username in DEMO_ROLES:
         client.force_login(User.objects.get(username=username))

@@ -218,6 +218,11 @@ ELIGIBILITY_SWEEP_WORKERS = int(os.environ.get("TDKT_SWEEP_WORKERS", "0") or 0)
 # A running import, sweep or document job whose heartbeat is older than this lost its worker
 # and is marked failed (tdkt.worker.jobs); /healthz reports a worker silent this long.
 TDKT_JOB_STALE_SECONDS = float(os.environ.get("TDKT_JOB_STALE_SECONDS", "120") or 120)
+# Fairness figures (tdkt.dashboard.fairness): a level whose titles and awards go to leaders
+# above this share (%) is flagged on the department's home page and in the year-end report.
+# No legal number exists ("chưa có quy định; cấu hình của Bộ"): the Ministry's own choice.
+TDKT_FAIRNESS_LEADER_MAX_PERCENT = float(
+    os.environ.get("TDKT_FAIRNESS_LEADER_MAX_PERCENT", "50") or 50)
 TDKT_WORKER_STALE_SECONDS = float(os.environ.get("TDKT_WORKER_STALE_SECONDS", "120") or 120)
 
 TASKS = {

@@ -12,7 +12,8 @@ no binding number exists. So the share of each group among the recipients of eac
 set against the group's share of the staff, with the five-year trend, and a level is flagged
 where leaders' share exceeds a bound the Ministry configures:
 
-    TDKT_FAIRNESS_LEADER_MAX_PERCENT = 50              # every level, or per level:
+    TDKT_FAIRNESS_LEADER_MAX_PERCENT = 50              # every level (environment variable
+                                                       # of the same name), or per level:
     TDKT_FAIRNESS_LEADER_MAX_PERCENT = {"co_so": 40, "bo": 50, "nha_nuoc": 50}
 
 (source of the default: "chưa có quy định; cấu hình của Bộ").

@@ -178,6 +178,11 @@ def seed(ctx) -> None:
         seat = "chair" if i == 0 else "secretary" if i == len(council) - 1 else "member"
         services.add_council_member(dept, 2026, user, seat)
 
+    # The councils of STP-01 and THADS-79 (current term, demo accounts as members).
+    from .demo_councils import seed_councils
+
+    seed_councils(ctx, dept)
+
     def step(fn, *args, **kwargs):
         try:
             fn(*args, **kwargs)

@@ -48,23 +48,24 @@ DEMO_ACCOUNTS = [
         ("THADS-79-VP", ""),
     ),
     # Members of the units' councils (nominations/demo_councils.py seats them; lanhdao.stp01
-    # chairs the council of STP-01).
-    ("hoidong1.stp01", Role.COUNCIL_MEMBER, "STP-01", "Phó Giám đốc Sở Tư pháp Hà Nội",
+    # chairs the council of STP-01). The name is used when no staff record of the unit is
+    # free to link (small demo scales).
+    ("hoidong1.stp01", Role.COUNCIL_MEMBER, "STP-01", "Lê Minh Tuấn",
      ("STP-01", "Phó Giám đốc Sở")),
-    ("hoidong2.stp01", Role.COUNCIL_MEMBER, "STP-01", "Chánh Văn phòng Sở Tư pháp Hà Nội",
+    ("hoidong2.stp01", Role.COUNCIL_MEMBER, "STP-01", "Nguyễn Thị Lan Anh",
      ("STP-01-VP", "Trưởng phòng")),
-    ("hoidong3.stp01", Role.COUNCIL_MEMBER, "STP-01", "Trưởng phòng Sở Tư pháp Hà Nội",
+    ("hoidong3.stp01", Role.COUNCIL_MEMBER, "STP-01", "Phạm Quốc Bảo",
      ("STP-01-HCBT", "Trưởng phòng")),
-    ("hoidong4.stp01", Role.COUNCIL_MEMBER, "STP-01", "Thư ký Hội đồng TĐKT Sở Tư pháp Hà Nội",
+    ("hoidong4.stp01", Role.COUNCIL_MEMBER, "STP-01", "Vũ Thị Hương",
      ("STP-01-VP", "")),
-    ("hoidong1.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Trưởng THADS TP. Hồ Chí Minh",
+    ("hoidong1.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Trần Thùy Phương",
      ("THADS-79", "Trưởng Thi hành án dân sự")),
-    ("hoidong2.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Phó Trưởng THADS TP. Hồ Chí Minh",
+    ("hoidong2.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Đỗ Văn Khánh",
      ("THADS-79", "Phó Trưởng Thi hành án dân sự")),
-    ("hoidong3.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Chánh Văn phòng THADS TP. Hồ Chí Minh",
+    ("hoidong3.thads79", Role.COUNCIL_MEMBER, "THADS-79", "Hồ Thị Ngọc Hân",
      ("THADS-79-VP", "Trưởng phòng")),
     ("hoidong4.thads79", Role.COUNCIL_MEMBER, "THADS-79",
-     "Thư ký Hội đồng TĐKT THADS TP. Hồ Chí Minh", ("THADS-79-VP", "")),
+     "Nguyễn Đình Hưng", ("THADS-79-VP", "")),
 ]
 
 

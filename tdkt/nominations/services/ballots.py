@@ -213,19 +213,20 @@ def missing_votes_rules(meeting: Meeting, items) -> list[str]:
     seen: dict[tuple, list[str]] = {}
     for item in items:
         rule = rules[item.nomination.award_code]
-        seen.setdefault((rule.percent, rule.denominator, rule.origin_vi), []).append(
-            rule.award_vi)
+        origin = rule.origin_vi if rule.regulated else "quy chế chưa quy định, tạm áp dụng"
+        seen.setdefault((rule.percent, rule.denominator, origin), []).append(rule.award_vi)
     lines = []
     for (percent, denominator, origin), names in seen.items():
         awards = ", ".join(sorted(set(names)))
         if denominator == Denominator.ALL:
             base = f"tổng số {meeting.members_total} thành viên Hội đồng"
+            who = "thành viên vắng mặt và thành viên chưa bỏ phiếu đều"
         else:
             base = f"{meeting.present_count} thành viên có mặt"
+            who = "thành viên có mặt chưa bỏ phiếu vẫn"
         lines.append(
-            f"{awards}: cần ít nhất {percent}% phiếu đồng ý trên {base} ({origin}); thành viên "
-            "chưa bỏ phiếu vẫn được tính trong số đó, nên phiếu thiếu được tính như phiếu "
-            "không đồng ý.")
+            f"{awards}: cần ít nhất {percent}% phiếu đồng ý trên {base} ({origin}); {who} được "
+            "tính trong số đó, nên mỗi phiếu thiếu được tính như một phiếu không đồng ý.")
     return lines
 
 

@@ -1,12 +1,13 @@
 """Which figures each role watches on its home page, as charts from selectors.py.
 
 - emulation department (thường trực): awards by level and year, titles by unit kind,
-  registrations on time, movement participation, the dossier clock, the fairness figures;
+  registrations on time (per movement, per kind of unit), movement participation, the
+  dossier clock, the fairness figures;
 - administrator: awards by level and year, titles by unit kind, dossiers by status,
   registrations on time;
 - council member: dossiers by status, awards by level and year, the fairness figures;
 - unit officer and unit head: their subtree's awards by level and year, registrations on
-  time, participation, the dossier clock;
+  time (per movement, per unit), participation, the dossier clock;
 - staff: their own titles and awards by level and year.
 A user holding several roles sees each figure once."""
 
@@ -57,14 +58,16 @@ def titles_by_kind_chart(scope, today) -> Panel:
     ))
 
 
-def timeliness_chart(scope, today) -> Panel:
-    rows = selectors.registration_timeliness(scope, today.year, today)
+def timeliness_chart(scope, today, by="movement") -> Panel:
+    rows = selectors.registration_timeliness(scope, today.year, today, by=by)
+    title = {"movement": "", "unit": " theo đơn vị", "kind": " theo loại đơn vị"}[by]
     return Panel(Chart(
-        f"Đăng ký thi đua năm {today.year}: đúng hạn, trễ hạn", [r.name for r in rows],
+        f"Đăng ký thi đua năm {today.year}{title}: đúng hạn, trễ hạn", [r.name for r in rows],
         [("Gửi đúng hạn", [r.on_time for r in rows]), ("Gửi trễ hạn", [r.late for r in rows]),
          ("Chưa gửi, đã quá hạn", [r.not_sent_overdue for r in rows]),
          ("Chưa gửi, còn hạn", [r.not_sent - r.not_sent_overdue for r in rows])],
-        unit="đơn vị", stacked=True, category_label="Phong trào",
+        unit="đơn vị", stacked=True,
+        category_label={"movement": "Phong trào", "unit": "Đơn vị", "kind": "Loại đơn vị"}[by],
         note="Tính theo lần gửi đầu tiên so với hạn đăng ký của phong trào.",
     ))
 
@@ -136,16 +139,19 @@ PANELS = {
     "titles_by_kind": titles_by_kind_chart,
     "status": status_chart,
     "timeliness": timeliness_chart,
+    "timeliness_by_kind": lambda scope, today: timeliness_chart(scope, today, by="kind"),
+    "timeliness_by_unit": lambda scope, today: timeliness_chart(scope, today, by="unit"),
     "participation": participation_chart,
     "clock": clock_chart,
 }
 BY_ROLE = [
-    (Role.EMULATION_DEPT, ["awards", "titles_by_kind", "timeliness", "participation", "clock",
-                           "fairness"]),
+    (Role.EMULATION_DEPT, ["awards", "titles_by_kind", "timeliness", "timeliness_by_kind",
+                           "participation", "clock", "fairness"]),
     (Role.ADMIN, ["awards", "titles_by_kind", "status", "timeliness"]),
     (Role.COUNCIL_MEMBER, ["status", "awards", "fairness"]),
-    (Role.UNIT_OFFICER, ["awards", "timeliness", "participation", "clock"]),
-    (Role.UNIT_HEAD, ["awards", "timeliness", "participation", "clock"]),
+    (Role.UNIT_OFFICER, ["awards", "timeliness", "timeliness_by_unit", "participation",
+                         "clock"]),
+    (Role.UNIT_HEAD, ["awards", "timeliness", "timeliness_by_unit", "participation", "clock"]),
     (Role.STAFF, ["own_awards"]),
 ]
 FAIRNESS_ROLES = {Role.EMULATION_DEPT, Role.COUNCIL_MEMBER}

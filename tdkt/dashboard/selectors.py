@@ -4,7 +4,8 @@ or a staff member's own records), and is tested against counts made another way.
 
 - awards_by_level_year(scope, years, units=True) -> {level: [count per year]}
 - titles_by_unit_kind(scope, year) -> [(kind label, individual, collective)]
-- registration_timeliness(scope, year) -> [Timeliness(movement, on_time, late, not_sent)]
+- registration_timeliness(scope, year, by=movement|unit|kind) -> [Timeliness(on_time, late,
+  not_sent)]
 - movement_participation(scope, year) -> [Participation(movement, units, approved, people)]
 - dossier_clock(scope, today) -> {stage: [count per age bucket]} (working days since submission)
 - nominations_by_status(scope) -> [(status label, count)] in open rounds
@@ -102,9 +103,9 @@ def titles_by_unit_kind(scope, year: int) -> list[tuple[str, int, int]]:
 
 @dataclass
 class Timeliness:
-    movement_id: int
+    key: object  # the movement's id, the unit's id or the unit kind, per `by`
     name: str
-    deadline: datetime.date | None
+    deadline: datetime.date | None = None  # the movement's (by="movement")
     on_time: int = 0
     late: int = 0
     not_sent: int = 0
@@ -118,25 +119,36 @@ def _year_registrations(scope, year: int):
         movement__status=MovementStatus.DRAFT)
 
 
-def registration_timeliness(scope, year: int, today: datetime.date | None = None
-                            ) -> list[Timeliness]:
-    """Per movement of `year`: the scope's registrations first sent on or before the
-    deadline, after it, and never sent (and of those, how many are past the deadline).
-    One query; the first "send" event decides (a later re-send after a return does not
-    make a registration late)."""
+def registration_timeliness(scope, year: int, today: datetime.date | None = None,
+                            by: str = "movement") -> list[Timeliness]:
+    """The scope's registrations in the movements of `year`, first sent on or before the
+    movement's deadline, after it, or never (and of those, how many are past the deadline),
+    per movement (`by="movement"`), per registering unit (`"unit"`) or per kind of unit
+    (`"kind"`: Sở Tư pháp, THADS tỉnh, Vụ…). One query (two for kinds); the first "send"
+    event decides (a re-send after a return does not make a registration late)."""
     from tdkt.movements.models import RegistrationEvent
 
+    if by not in ("movement", "unit", "kind"):
+        raise ValueError(by)
     today = today or datetime.date.today()
     rows = (
         _year_registrations(scope, year)
         .annotate(first=Min("events__at", filter=Q(events__verb=RegistrationEvent.Verb.SUBMIT)))
         .values_list("movement_id", "movement__name", "movement__registration_deadline",
-                     "first")
-        .order_by("movement__starts_on", "movement_id")
+                     "first", "unit_id", "unit__short_name", "unit__name", "unit__path")
+        .order_by("movement__starts_on", "movement_id", "unit__path")
     )
-    result: dict[int, Timeliness] = {}
-    for movement_id, name, deadline, first in rows:
-        entry = result.setdefault(movement_id, Timeliness(movement_id, name, deadline))
+    kind_of, labels = (unit_kind_of_paths(), dict(UnitKind.choices)) if by == "kind" else ({}, {})
+    result: dict[object, Timeliness] = {}
+    for (movement_id, name, deadline, first, unit_id, short_name, unit_name,
+         path) in rows:
+        if by == "movement":
+            entry = result.setdefault(movement_id, Timeliness(movement_id, name, deadline))
+        elif by == "unit":
+            entry = result.setdefault(unit_id, Timeliness(unit_id, short_name or unit_name))
+        else:
+            kind = kind_of.get(path, "")
+            entry = result.setdefault(kind, Timeliness(kind, labels.get(kind, "Khác")))
         if first is None:
             entry.not_sent += 1
             if deadline and deadline < today:
@@ -145,7 +157,10 @@ def registration_timeliness(scope, year: int, today: datetime.date | None = None
             entry.on_time += 1
         else:
             entry.late += 1
-    return list(result.values())
+    values = list(result.values())
+    if by == "kind":
+        values.sort(key=lambda t: -(t.on_time + t.late + t.not_sent))
+    return values
 
 
 @dataclass

@@ -72,9 +72,12 @@ def _grow(dept, cast, n):
         services.submit_registration(cast.officer_b, reg)
 
 
-@pytest.mark.parametrize("who", ["dept", "officer_a", "head_a", "staff_a", "admin"])
+@pytest.mark.parametrize("who", ["dept", "council", "officer_a", "head_a", "staff_a", "admin"])
 def test_home_queries_do_not_grow_with_data(cast, dept, client_for, flow, who):
-    user = dept if who == "dept" else getattr(cast, who)
+    from tdkt.accounts.models import Role
+
+    council = make_user("uy_vien", Role.COUNCIL_MEMBER, "BTP")
+    user = {"dept": dept, "council": council}.get(who) or getattr(cast, who)
     client = client_for(user)
     _grow(dept, cast, 1)
     flow.submitted()

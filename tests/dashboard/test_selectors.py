@@ -147,6 +147,15 @@ def test_registration_timeliness_and_participation(cast):
     assert (row.on_time, row.late, row.not_sent, row.not_sent_overdue) == (1, 1, 1, 1)
     [mine] = selectors.registration_timeliness(Scope(cast.officer_a), 2026, today=D(2026, 5, 1))
     assert (mine.on_time, mine.late, mine.not_sent) == (1, 0, 0)
+    by_unit = {t.name: (t.on_time, t.late, t.not_sent) for t in selectors.registration_timeliness(
+        Scope(dept), 2026, today=D(2026, 5, 1), by="unit")}
+    names = {code: u.short_name or u.name for code, u in (
+        (c, registration_of(movement, c).unit) for c in ("STP-01", "STP-79", "THADS-01"))}
+    assert by_unit == {names["STP-01"]: (1, 0, 0), names["STP-79"]: (0, 1, 0),
+                       names["THADS-01"]: (0, 0, 1)}
+    by_kind = {t.name: (t.on_time, t.late, t.not_sent) for t in selectors.registration_timeliness(
+        Scope(dept), 2026, today=D(2026, 5, 1), by="kind")}
+    assert by_kind == {"Sở Tư pháp": (1, 1, 0), "Thi hành án dân sự tỉnh": (0, 0, 1)}
     [part] = selectors.movement_participation(Scope(dept), 2026)
     assert (part.units, part.registered) == (3, 2)
     from tdkt.movements.models import IndividualRegistration

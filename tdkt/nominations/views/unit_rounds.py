@@ -251,7 +251,7 @@ def unit_round_decide(request, unit_round_pk):
     initial = {
         "signed_on": today, "signer_title": ident["head_title"],
         "signer_name": ident["signer_name"] or request.user.get_full_name(),
-        "title": f"Về việc khen thưởng năm {award_round.year}",
+        "title": f"Về việc công nhận danh hiệu thi đua, khen thưởng năm {award_round.year}",
         "legal_bases": "\n".join(
             [f"Căn cứ {b};" for b in bases]
             + [f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {unit.name}."]),

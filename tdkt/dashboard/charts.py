@@ -112,7 +112,7 @@ class Chart:
         if len(self.series) > 1:
             base["legend"] = {"type": "scroll", "top": 0}
         base["xAxis"] = {"type": "category", "data": self.categories,
-                         "axisLabel": {"interval": 0, "hideOverlap": True}}
+                         "axisLabel": {"interval": 0}}
         axis = {"type": "value", "minInterval": 1 if self.unit != "%" else 0}
         if self.right:
             base["yAxis"] = [{**axis, "name": self.unit},

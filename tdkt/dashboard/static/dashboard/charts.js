@@ -48,7 +48,7 @@
       });
     if (option.xAxis && option.xAxis.data && option.xAxis.data.length) {
       // Long category names (movements) are cut to the room each one has.
-      var room = Math.max(60, (el.clientWidth - 80) / option.xAxis.data.length - 8);
+      var room = Math.max(40, (el.clientWidth - 80) / option.xAxis.data.length - 8);
       option.xAxis.axisLabel = Object.assign(
         { width: room, overflow: "truncate" }, option.xAxis.axisLabel || {});
     }

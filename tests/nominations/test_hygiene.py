@@ -100,6 +100,19 @@ def test_a_stale_disclosure_period_cannot_be_concluded_twice(flow):
     assert Action.objects.filter(verb="disclosure.conclude").count() == 1
 
 
+def test_editing_a_round_audits_the_stored_values_as_old(flow, client_for):
+    """The bound form writes the new values into its instance before the service runs; the
+    service re-reads the row, so the audit row shows what was stored."""
+    r = client_for(flow.dept).post(reverse("nominations:round_edit", args=[flow.round.pk]), {
+        "name": "Khen thưởng tổng kết năm 2025 (điều chỉnh)", "kind": "regular", "year": 2025,
+        "award_codes": flow.round.award_codes, "opens_on": "01/11/2025",
+        "submission_deadline": "31/12/2026", "appraisal_deadline": "31/01/2027"})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    action = Action.objects.get(verb="round.update", target_id=str(flow.round.pk))
+    assert action.changes["name"] == ["Khen thưởng tổng kết năm 2025",
+                                      "Khen thưởng tổng kết năm 2025 (điều chỉnh)"]
+
+
 # --- configuration: services, atomic and audited ----------------------------------------------
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from tdkt.audit.services import record
 
 from ..models import AwardRound
-from .common import require_dept
+from .common import lock, require_dept
 
 ROUND_FIELDS = ("name", "kind", "year", "organiser", "award_codes", "movement",
                 "movement_title", "opens_on", "submission_deadline", "appraisal_deadline",
@@ -31,7 +31,9 @@ def save_round(actor, data: dict, award_round: AwardRound | None = None) -> Awar
     if data.get("movement") and not data.get("movement_title"):
         data["movement_title"] = data["movement"].name
     creating = award_round is None
-    award_round = award_round or AwardRound()
+    # Re-read under a lock: the caller's object may already hold the new values (a bound
+    # ModelForm writes them into its instance), and the audit row must show the stored ones.
+    award_round = AwardRound() if creating else lock(award_round)
     changes = {}
     for field in ROUND_FIELDS:
         if field in data:

@@ -191,3 +191,42 @@ def test_documents_wait_for_the_team(cast, dept, client_for):
     response = client_for(dept).get(reverse("inspections:minutes_docx", args=[inspection.pk]))
     assert response.status_code == 302
 
+
+
+def test_detail_page_queries_do_not_grow_with_findings(cast, dept, client_for,
+                                                       django_assert_max_num_queries):
+    inspection = concluded(dept, cast.officer_a)
+    client = client_for(dept)
+    url = reverse("inspections:detail", args=[inspection.pk])
+    client.get(url)
+    with django_assert_max_num_queries(20) as one:
+        client.get(url)
+    from tdkt.inspections.models import CorrectiveAction, Finding
+
+    for n in range(5):
+        finding = Finding.objects.create(inspection=inspection, order=n + 2, text=f"Tồn tại {n}")
+        CorrectiveAction.objects.create(finding=finding, inspection=inspection,
+                                        owner_unit=cast.unit_a, description=f"Khắc phục {n}",
+                                        due_on=inspection.concluded_on)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "Khắc phục 4" in body
+
+
+def test_department_makes_a_new_checklist_version_through_the_page(cast, dept, client_for):
+    inspection = make_inspection(dept)
+    client = client_for(dept)
+    url = reverse("inspections:template", args=[inspection.template_id])
+    body = client.post(url, {"buoc": "them", "code": "K8", "text": "Mới", "kind": "score",
+                             "max_points": "5", "weight": "1"}, follow=True).content.decode()
+    assert "không sửa được" in body
+    response = client.post(url, {"buoc": "phien-ban"})
+    assert response.status_code == 302
+    new_url = response["Location"]
+    body = client.post(new_url, {"buoc": "them", "code": "K8", "text": "Mới", "kind": "score",
+                                 "max_points": "", "weight": "1"}).content.decode()
+    assert "Tiêu chí chấm điểm cần điểm tối đa lớn hơn 0." in body
+    client.post(new_url, {"buoc": "them", "code": "K8", "text": "Tiêu chí mới", "kind": "score",
+                          "max_points": "5", "weight": "2"})
+    assert "Tiêu chí mới" in client.get(new_url).content.decode()
+    assert not inspection.template.items.filter(code="K8").exists()

@@ -3,10 +3,10 @@ appraisal, the council's secret ballot, public disclosure, decisions and revocat
 
 State changes live in services.py; this module holds data and row-level invariants only.
 
-Secret ballot storage (see `BallotCast` and `AgendaItem`): who has voted is kept in
-`BallotCast` (item, member) with no choice; what was chosen exists only as per-item aggregate
-counters on `AgendaItem`, updated in the same transaction. No row ties a member to a choice,
-and no timestamp or ordering exists from which one could be re-linked.
+Secret ballot storage (docs/decisions/secret-ballot.md): who has voted is a `BallotMarker`
+(meeting, member) with no choice; each sheet is a `SealedBallot` sealed to the meeting's public
+key, stored without the voter, and deleted at the tally; `AgendaItem.agree`/`disagree` hold
+only the totals, written once when the chair closes the ballot.
 """
 
 import uuid
@@ -589,8 +589,8 @@ class AgendaPurpose(models.TextChoices):
 
 
 class AgendaItem(models.Model):
-    """A nomination on a meeting's agenda. `agree`/`disagree` are the ONLY record of the
-    choices: aggregate counters, incremented in the voter's transaction."""
+    """A nomination on a meeting's agenda. `agree`/`disagree` are the tallied totals, written
+    once when the chair closes the ballot (0 until then); no per-ballot counter exists."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     nomination = models.ForeignKey(
@@ -627,23 +627,6 @@ class AgendaItem(models.Model):
     @property
     def votes(self) -> int:
         return self.agree + self.disagree
-
-
-class BallotCast(models.Model):
-    """That `member` has voted on `item` — never what they chose. No timestamp."""
-
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="casts")
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["item", "member"], name="uniq_ballot_cast"),
-        ]
-
-    def __str__(self):
-        return "đã bỏ phiếu"
 
 
 class BallotMarker(models.Model):

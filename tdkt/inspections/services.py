@@ -518,8 +518,10 @@ def decide_action(actor, action, *, accept: bool, note: str = "") -> CorrectiveA
 
 def send_reminders(today=None, within_days: int = 7) -> int:
     """Daily: an action still open and due within `within_days` days → its owner unit is
-    reminded; overdue → the owner unit and the inspecting unit (escalation). Idempotent per
-    action and day (notification key). Returns how many notifications were created."""
+    reminded; overdue → the owner unit and the inspecting unit (escalation); a self-inspection
+    not sent as its deadline nears or passes (before the visit) → the inspected unit.
+    Idempotent per action (inspection) and day (notification key). Returns how many
+    notifications were created."""
     day = _today(today)
     horizon = day + datetime.timedelta(days=within_days)
     actions = CorrectiveAction.objects.filter(
@@ -549,4 +551,27 @@ def send_reminders(today=None, within_days: int = 7) -> int:
                 link=link, kind="reminder", key=f"inspection-action:{action.pk}:due:{day}",
                 due_on=action.due_on,
             )
+    return created + _self_inspection_reminders(day, horizon)
+
+
+def _self_inspection_reminders(day, horizon) -> int:
+    """Units that have not sent their self-inspection as its deadline nears or passes (until
+    the team's visit starts)."""
+    created = 0
+    pending = Inspection.objects.filter(
+        status=InspectionStatus.PLANNED, self_due_on__isnull=False, self_due_on__lte=horizon,
+        starts_on__gte=day,
+    ).select_related("unit", "plan__issuing_unit")
+    for inspection in pending:
+        due = inspection.self_due_on
+        when = f"đã quá hạn ({due:%d/%m/%Y})" if due < day else f"hạn {due:%d/%m/%Y}"
+        created += notify(
+            units=[inspection.unit],
+            message=(f"Chưa gửi kết quả tự kiểm tra công tác thi đua, khen thưởng năm "
+                     f"{inspection.plan.year} ({when}); đoàn của "
+                     f"{inspection.plan.issuing_unit.name} làm việc từ "
+                     f"{inspection.starts_on:%d/%m/%Y}."),
+            link=reverse("inspections:self", args=[inspection.pk]), kind="reminder",
+            key=f"inspection:{inspection.pk}:self-reminder:{day}", due_on=due,
+        )
     return created

@@ -205,3 +205,17 @@ def test_finding_action_owner_must_be_inside_the_inspected_unit(cast, dept):
         services.add_finding(dept, inspection, text="x", action={
             "description": "y", "owner_unit": cast.unit_b, "due_on": DAY})
     assert not inspection.findings.exists()  # atomic: nothing half-written
+
+
+def test_self_inspection_not_sent_is_reminded_until_the_visit(cast, dept):
+    inspection = make_inspection(dept)  # self due 27/04, visit from 04/05
+    assert services.send_reminders(today=datetime.date(2026, 4, 1)) == 0
+    assert services.send_reminders(today=datetime.date(2026, 4, 22)) == 1
+    assert services.send_reminders(today=datetime.date(2026, 4, 22)) == 0
+    assert services.send_reminders(today=datetime.date(2026, 4, 29)) == 1
+    late = Notification.objects.filter(kind="reminder").order_by("-pk").first()
+    assert late.unit == cast.unit_a and "đã quá hạn (27/04/2026)" in late.message
+    assert services.send_reminders(today=datetime.date(2026, 5, 5)) == 0  # the visit began
+    services.save_self_assessment(cast.officer_a, inspection, answers=answers(inspection),
+                                  submit=True)
+    assert services.send_reminders(today=datetime.date(2026, 4, 30)) == 0

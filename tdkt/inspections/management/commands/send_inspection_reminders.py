@@ -8,8 +8,9 @@ from tdkt.inspections import services
 class Command(BaseCommand):
     help = (
         "Nhắc các đơn vị có biện pháp khắc phục sau kiểm tra sắp đến hạn (trong N ngày); biện "
-        "pháp quá hạn được báo cả đơn vị thực hiện và đơn vị kiểm tra. Mỗi biện pháp tối đa một "
-        "lần mỗi ngày. Chạy hằng ngày."
+        "pháp quá hạn được báo cả đơn vị thực hiện và đơn vị kiểm tra; nhắc đơn vị chưa gửi tự "
+        "kiểm tra khi sắp đến hoặc đã quá hạn (trước ngày đoàn làm việc). Mỗi việc tối đa một lần "
+        "mỗi ngày. Chạy hằng ngày."
     )
 
     def add_arguments(self, parser):

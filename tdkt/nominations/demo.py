@@ -249,6 +249,10 @@ def seed(ctx) -> None:
                         "Xét đề nghị của Vụ trưởng Vụ Tổ chức cán bộ.",
             today=datetime.date(2026, 2, 5),
         )
+    # STP-01's own year-end rounds on its council (demo_unit_rounds.py).
+    from .demo_unit_rounds import seed as seed_unit_rounds
+
+    seed_unit_rounds(ctx)
     counts = selectors.status_counts(Nomination.objects.all())
     ctx.say("  nominations: " + ", ".join(f"{Status(k).label}: {v}" for k, v in counts.items()))
 

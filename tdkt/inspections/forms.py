@@ -65,6 +65,15 @@ class InspectionForm(forms.Form):
         return code
 
 
+class InspectionEditForm(InspectionForm):
+    """The plan item after it was created: the unit and the checklist stay."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["unit_code"]
+        del self.fields["template"]
+
+
 class TeamForm(forms.Form):
     inspected_on = forms.DateField(label="Ngày kiểm tra", widget=DateInput(),
                                    error_messages=DATE_ERRORS)

@@ -222,6 +222,49 @@ def add_inspection(actor, plan: InspectionPlan, *, unit, template, starts_on, en
     return inspection
 
 
+EDITABLE_FIELDS = ("starts_on", "ends_on", "self_due_on", "content", "lead_name", "lead_title",
+                   "members")
+
+
+def update_inspection(actor, inspection, **fields) -> Inspection:
+    """Change the dates, team or content of an inspection before the team has scored it; the
+    inspected unit is told when the dates move."""
+    scope = Scope(actor)
+    with transaction.atomic():
+        inspection = _lock(inspection)
+        _require(is_inspector(scope, inspection))
+        if inspection.status not in (InspectionStatus.PLANNED, InspectionStatus.SELF_DONE):
+            raise ValidationError("Đoàn đã chấm điểm: không sửa kế hoạch của cuộc kiểm tra được "
+                                  "nữa.")
+        new = {**{f: getattr(inspection, f) for f in EDITABLE_FIELDS}, **fields}
+        if new["ends_on"] < new["starts_on"]:
+            raise ValidationError("Ngày kết thúc kiểm tra phải sau ngày bắt đầu.")
+        if new["self_due_on"] and new["self_due_on"] > new["starts_on"]:
+            raise ValidationError("Hạn gửi tự kiểm tra phải trước ngày đoàn bắt đầu kiểm tra.")
+        changes = {f: [getattr(inspection, f), v] for f, v in new.items()
+                   if getattr(inspection, f) != v}
+        if not changes:
+            return inspection
+        for f, v in new.items():
+            setattr(inspection, f, v)
+        inspection.save(update_fields=list(EDITABLE_FIELDS))
+        record(actor, "inspection.updated", inspection, changes)
+        moved = {"starts_on", "ends_on", "self_due_on"} & changes.keys()
+        if moved:
+            notify(
+                units=[inspection.unit],
+                message=(f"Lịch kiểm tra công tác thi đua, khen thưởng năm {inspection.plan.year} "
+                         f"thay đổi: đoàn làm việc từ {inspection.starts_on:%d/%m/%Y} đến "
+                         f"{inspection.ends_on:%d/%m/%Y}"
+                         + (f"; hạn gửi tự kiểm tra {inspection.self_due_on:%d/%m/%Y}."
+                            if inspection.self_due_on else ".")),
+                link=reverse("inspections:detail", args=[inspection.pk]), kind="inspection",
+                key=f"inspection:{inspection.pk}:moved:{timezone.now():%Y%m%d%H%M%S%f}",
+                due_on=inspection.self_due_on,
+            )
+    return inspection
+
+
 # --- answers ------------------------------------------------------------------------------
 
 

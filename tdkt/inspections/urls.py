@@ -9,6 +9,7 @@ urlpatterns = [
     path("ke-hoach/tao/", views.plan_create, name="plan_create"),
     path("ke-hoach/<int:plan_pk>/", views.plan_detail, name="plan"),
     path("<int:inspection_pk>/", views.inspection_detail, name="detail"),
+    path("<int:inspection_pk>/sua/", views.inspection_edit, name="edit"),
     path("<int:inspection_pk>/tu-kiem-tra/", views.self_assessment, name="self"),
     path("<int:inspection_pk>/cham-diem/", views.team_scores, name="team"),
     path("<int:inspection_pk>/ket-luan/", views.findings, name="findings"),

@@ -18,6 +18,7 @@ from .forms import (
     DecisionForm,
     EvidenceForm,
     FindingForm,
+    InspectionEditForm,
     InspectionForm,
     ItemForm,
     PlanForm,
@@ -161,6 +162,24 @@ def inspection_detail(request, inspection_pk):
         **_inspection_context(scope, inspection), "findings": findings,
         "today": timezone.localdate(),
     })
+
+
+def inspection_edit(request, inspection_pk):
+    scope = scope_of(request)
+    inspection = selectors.inspection_for(scope, inspection_pk)
+    if not services.is_inspector(scope, inspection):
+        raise PermissionDenied(services.NOT_ALLOWED)
+    initial = {f: getattr(inspection, f) for f in services.EDITABLE_FIELDS}
+    form = InspectionEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_inspection(request.user, inspection, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+        else:
+            messages.success(request, "Đã lưu thay đổi của cuộc kiểm tra.")
+            return redirect("inspections:detail", inspection.pk)
+    return render(request, "inspections/edit.html", {"inspection": inspection, "form": form})
 
 
 def self_assessment(request, inspection_pk):

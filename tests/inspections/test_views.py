@@ -230,3 +230,26 @@ def test_department_makes_a_new_checklist_version_through_the_page(cast, dept, c
                           "max_points": "5", "weight": "2"})
     assert "Tiêu chí mới" in client.get(new_url).content.decode()
     assert not inspection.template.items.filter(code="K8").exists()
+
+
+def test_inspector_moves_the_dates_before_the_visit_and_the_unit_is_told(cast, dept,
+                                                                         client_for):
+    from tdkt.notifications.models import Notification
+
+    inspection = make_inspection(dept)
+    url = reverse("inspections:edit", args=[inspection.pk])
+    assert client_for(cast.officer_a).get(url).status_code == 403
+    assert client_for(cast.officer_b).get(url).status_code == 404
+    client = client_for(dept)
+    data = {"starts_on": "20/05/2026", "ends_on": "21/05/2026", "self_due_on": "25/05/2026",
+            "content": "Nội dung mới", "lead_name": "Lê Văn Mới", "members": ""}
+    assert "Hạn gửi tự kiểm tra phải trước" in client.post(url, data).content.decode()
+    data["self_due_on"] = "10/05/2026"
+    assert client.post(url, data).status_code == 302
+    inspection.refresh_from_db()
+    assert inspection.starts_on.day == 20 and inspection.lead_name == "Lê Văn Mới"
+    assert Notification.objects.filter(unit=cast.unit_a, message__contains="20/05/2026").exists()
+    services.save_team_scores(dept, inspection, answers=answers(inspection),
+                              inspected_on=inspection.starts_on)
+    response = client.post(url, {**data, "content": "Khác"})
+    assert "không sửa kế hoạch" in response.content.decode()

@@ -159,6 +159,20 @@ def seed(ctx) -> None:
     wanted = [e.pk for e in entries if e.person_id in ids and (
         e.award == LDTT or (e.award == CSTDCS and e.person_id in excellent))]
     ur.add_candidates_from_due_list(officer, award_round, wanted)
+    # Giấy khen of the Director for a division and one of its staff (printed from the same
+    # decision as the titles).
+    from . import services
+
+    listing = ur.unit_list(award_round)
+    division = Unit.objects.get(code="STP-01-HCBT")
+    services.add_nomination(
+        officer, listing, award_code="giay_khen", subject_kind="collective", unit=division,
+        achievement=f"Hoàn thành xuất sắc nhiệm vụ năm {last}: giải quyết đúng hạn 100% hồ sơ "
+                    "hành chính tư pháp, không để tồn đọng.", attested=True)
+    services.add_nomination(
+        officer, listing, award_code="giay_khen", subject_kind="individual",
+        person=people[3], attested=True,
+        achievement=f"Có thành tích xuất sắc trong công tác bổ trợ tư pháp năm {last}.")
     for nom in award_round.nominations.all():
         _attach(officer, nom)
     held_on = datetime.date(last + 1, 1, 15)
@@ -190,8 +204,6 @@ def seed(ctx) -> None:
     today = datetime.date.today()
     current = ur.open_unit_round(officer, stp, ctx.year, today=today)
     listing = ur.unit_list(current)
-    from . import services
-
     for person in _staff(CURRENT, ctx.year, 20):
         nom = services.add_nomination(
             officer, listing, award_code=LDTT, subject_kind="individual", person=person,

@@ -87,6 +87,9 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
     awardees = _awardees(decision) if awardees is None else awardees
     awardees = [a for a in awardees if not a.revoked]
     parents = parent_names([decision.issuer])
+    # A unit with a document identity (Sở, THADS) heads its decisions with its parent body
+    # ("UBND THÀNH PHỐ HÀ NỘI") and its own place, not its tree parent (a cluster of units).
+    header = document_header(decision.issuer) if decision.issuer_code != "BTP" else {}
     agencies = _agencies(awardees)
     names = f.award_names_once(a.award_name for a in awardees)
     kinds = dict(AwardType.objects.filter(code__in={a.award_code for a in awardees})
@@ -99,8 +102,9 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
         subject=decision.title, bases=decision.legal_bases,
         award_name=", ".join(names) or "…", award_is_title=is_title,
         achievement=achievement_phrase(decision),
-        parent_body=parents.get(decision.issuer_id, ""),
-        place=word.place_of(decision.issuer.name), issuer_code=decision.issuer_code,
+        parent_body=header.get("parent_body") or parents.get(decision.issuer_id, ""),
+        place=header.get("place") or word.place_of(decision.issuer.name),
+        issuer_code=decision.issuer_code,
         recipients=[_recipient(a, agencies) for a in awardees],
     )
 
@@ -272,11 +276,10 @@ def minutes_data(meeting) -> word.MinutesData:
             rules[code] = current[code]
     rule = ""
     if rules:
-        rule = "Hội đồng bỏ phiếu kín đối với từng trường hợp. " + " ".join(
-            r.sentence_vi for r in rules.values())
+        rule = ("Hội đồng bỏ phiếu kín đối với từng trường hợp; trường hợp được đề nghị khi đạt "
+                "tỷ lệ phiếu đồng ý tối thiểu như sau:")
     unit = council.unit if council else None
     header = document_header(unit) if unit else {}
-    identity = identity_for(unit) if unit else None
     started = meeting.starts_at if getattr(meeting, "starts_at", None) else (
         timezone.localtime(meeting.opened_at).time() if meeting.opened_at else None)
     symbol = council.minutes_symbol if council else "BB-HĐTĐKT"
@@ -284,9 +287,11 @@ def minutes_data(meeting) -> word.MinutesData:
         title=meeting.title, held_on=meeting.held_on, place=meeting.place,
         members_total=meeting.members_total or len(members), present=meeting.present_count,
         members=members, items=rows, threshold_text=rule, chair=chair, secretary=secretary,
+        rules=[r.sentence_vi for r in rules.values()],
+        council_name=council.name if council else "",
         started_at=started,
         number=meeting.minutes_number or f"…/{symbol}",
-        parent_body=(identity.own_name if identity else (unit.name if unit else "Bộ Tư pháp")),
+        parent_body=unit.name if unit else "Bộ Tư pháp",
         place_name=header.get("place") or (place_for(unit) if unit else "Hà Nội"),
         quorum_text=(f"Số thành viên có mặt tối thiểu: {quorum_wording(council)}."
                      if council else ""),

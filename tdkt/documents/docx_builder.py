@@ -401,6 +401,7 @@ def build_minutes() -> Document:
     )
     body(doc, ("II. NỘI DUNG VÀ KẾT QUẢ BỎ PHIẾU KÍN", {"bold": True}), indent=False, before=12)
     body(doc, "{{ voting_rule }}")
+    loop_paragraphs(doc, "rules", "- {{ item }}")  # each award's threshold with its source
     grid_table(
         doc, ["STT", "Tên cá nhân, tập thể", "Hình thức đề nghị", "Đồng ý", "Không đồng ý",
               "Kết quả"],

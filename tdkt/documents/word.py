@@ -412,7 +412,9 @@ class MinutesData:
     present: int
     members: list[tuple[str, str, bool]]  # (name, position, present)
     items: list[VoteRow]
-    threshold_text: str = ""
+    threshold_text: str = ""  # the voting rule's opening sentence
+    rules: list[str] = field(default_factory=list)  # each award's threshold with its source
+    council_name: str = ""  # "Hội đồng Thi đua - Khen thưởng Sở Tư pháp thành phố Hà Nội"
     chair: str = ""
     secretary: str = ""
     started_at: datetime.time | None = None  # local time the meeting opened
@@ -487,7 +489,8 @@ def minutes_context(d: MinutesData) -> dict:
         "subject": minutes_subject(d.title),
         "opening": (
             f"Hồi {clock(d.started_at)} {f.long_date(d.held_on)}, tại {d.place or '…'}, "
-            f"Hội đồng Thi đua - Khen thưởng {d.parent_body} tiến hành họp xét khen thưởng."
+            f"{d.council_name or 'Hội đồng Thi đua - Khen thưởng'} tiến hành họp xét khen "
+            "thưởng."
         ),
         "attendance_summary": (
             f"Tổng số thành viên Hội đồng: {d.members_total}; có mặt: {d.present}; vắng mặt: "
@@ -502,6 +505,7 @@ def minutes_context(d: MinutesData) -> dict:
             "Hội đồng bỏ phiếu kín đối với từng trường hợp; tỷ lệ phiếu đồng ý tính trên tổng "
             "số thành viên Hội đồng theo quy định."
         ),
+        "rules": list(d.rules),
         "items": items,
         "conclusion": minutes_conclusion(d.items),
         "closing": "Biên bản được lập xong và thông qua tại cuộc họp./.",

@@ -5,7 +5,7 @@
 - unit head: tờ trình to approve and submit, returned dossiers to submit again;
 - emulation department (and administrators): dossiers to appraise, appraised dossiers to take
   to the council, approved dossiers awaiting a decision, disclosure comments to moderate,
-  disclosure periods ended but not concluded — for rounds organised inside their subtree;
+  disclosure periods ended but not concluded — for the rounds of the unit they are granted at;
 - council member: open ballots they have not voted in (`ballots()`, kept apart: the council
   and ballot models are being reworked), appraised dossiers waiting for their council;
 - staff: their own dossier being prepared (the achievement report is theirs to write).
@@ -44,11 +44,14 @@ def _owed_upward(roots, unit_field: str, organiser_field: str) -> Q:
     return q
 
 
-def _inside(roots, field: str) -> Q:
-    q = Q(pk__in=[])
-    for root in roots:
-        q |= Q(**{f"{field}__path__startswith": root})
-    return q
+def _organised_by(scope, role) -> Q | None:
+    """Rounds organised by a unit where the user holds `role` (or administers) — that unit's
+    own rounds, not those of units below it (a Sở's year-end round is the Sở's business,
+    not the Ministry's). None: no such grant."""
+    units = {g.unit_id for g in scope.grants if g.role in (role, Role.ADMIN)}
+    if units:
+        return Q(round__organiser_id__in=units)
+    return Q() if scope.user.is_superuser else None
 
 
 def _index(round_id, status) -> str:
@@ -124,10 +127,9 @@ def head_items(scope, today):
 
 
 def dept_items(scope, today):
-    roots = scope.paths({Role.EMULATION_DEPT})
-    if not roots:
+    inside = _organised_by(scope, Role.EMULATION_DEPT)
+    if inside is None:
         return []
-    inside = _inside(roots, "round__organiser")
     rows = (
         Nomination.objects.filter(inside)
         .filter(Q(status__in=(Status.SUBMITTED, Status.UNDER_APPRAISAL, Status.APPRAISED))
@@ -225,13 +227,15 @@ def ballots(user, today):
 
 
 def council_items(scope, today):
-    """Dossiers appraised and waiting for the council of a member's scope: to study before
-    the meeting (rounds organised inside the member's subtree)."""
-    roots = scope.paths({Role.COUNCIL_MEMBER})
-    if not roots or scope.is_admin:
+    """Dossiers appraised and waiting for the council of the unit a member sits for: to
+    study before the meeting (that unit's own rounds)."""
+    if scope.is_admin:
+        return []
+    units = {g.unit_id for g in scope.grants if g.role == Role.COUNCIL_MEMBER}
+    if not units:
         return []
     rows = (
-        Nomination.objects.filter(_inside(roots, "round__organiser"),
+        Nomination.objects.filter(round__organiser_id__in=units,
                                   status__in=(Status.APPRAISED, Status.AT_COUNCIL),
                                   round__simplified=False)
         .values("round_id", "round__name", "round__council_date")

@@ -318,3 +318,20 @@ def test_every_discovered_provider_answers_every_role(cast, dept):
         for user in users:
             result = items(user, Scope(user), TODAY)
             assert all(isinstance(i, TodoItem) for i in result), items.__module__
+
+
+def test_a_units_own_round_is_not_the_ministrys_business(cast, flow):
+    """A round organised by STP-01 (its year-end round) does not reach the Ministry's
+    department or council; it reaches STP-01's council members."""
+    from tdkt.accounts.models import Role
+    from tdkt.nominations import todo as nominations_todo
+    from tests.nominations.helpers import make_round
+
+    flow.round = make_round("STP-01", name="Bình xét năm 2025 của Sở")
+    flow.appraised()
+    ministry_member = make_user("uy_vien_bo", Role.COUNCIL_MEMBER, "BTP")
+    unit_member = make_user("uy_vien_so", Role.COUNCIL_MEMBER, "STP-01")
+    assert titles(ministry_member, module=nominations_todo) == []
+    assert [i.title for i in titles(flow.dept, module=nominations_todo)] == []
+    [study] = titles(unit_member, module=nominations_todo)
+    assert "Bình xét năm 2025 của Sở" in study.title

@@ -35,6 +35,7 @@ class PlanForm(forms.Form):
 class InspectionForm(forms.Form):
     unit_code = forms.CharField(
         label="Mã đơn vị được kiểm tra", max_length=40, error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"list": "don-vi-goi-y", "autocomplete": "off"}),
         help_text="Mã đơn vị trong cây tổ chức, ví dụ STP-01 (Sở Tư pháp Hà Nội).")
     template = forms.ModelChoiceField(label="Bộ tiêu chí", empty_label=None,
                                       queryset=ChecklistTemplate.objects.none())

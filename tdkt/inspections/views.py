@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.models import WRITE_ROLES
 from tdkt.accounts.scoping import scope_of
 from tdkt.organisation.models import Unit
+from tdkt.organisation.selectors import children_of
 
 from . import docs, selectors, services
 from .forms import (
@@ -138,6 +139,8 @@ def plan_detail(request, plan_pk):
                    .select_related("unit", "template"))
     return render(request, "inspections/plan_detail.html", {
         "plan": plan, "inspections": inspections, "form": form, "can_edit": can_edit,
+        # suggestions for the unit code: the issuing unit's direct sub-units
+        "candidates": children_of(plan.issuing_unit) if can_edit else [],
     })
 
 

@@ -189,14 +189,21 @@ def seed(ctx) -> None:
     decided_on = datetime.date(last + 1, 1, 20)
     ur.settle_results(officer, award_round, today=decided_on)
     approved = list(award_round.nominations.filter(status="approved"))
-    if approved:
+    titles = {LDTT: "Về việc công nhận danh hiệu “Lao động tiên tiến” năm {year}",
+              CSTDCS: "Về việc công nhận danh hiệu “Chiến sĩ thi đua cơ sở” năm {year}",
+              "giay_khen": "Về việc tặng Giấy khen của Giám đốc Sở Tư pháp năm {year}"}
+    numbers = []
+    for code in award_round.award_codes:  # one decision per award, in the round's order
+        group = [n for n in approved if n.award_code == code]
+        if not group:
+            continue
         decision = ur.issue_unit_decision(
-            head, award_round, approved, signed_on=decided_on,
+            head, award_round, group, signed_on=decided_on,
             signer_name=head.get_full_name() or "Giám đốc Sở",
-            title=f"Về việc công nhận danh hiệu thi đua năm {last}", legal_bases=BASES,
-            today=decided_on)
-        ctx.say(f"  unit rounds: STP-01 năm {last}: Quyết định số {decision.number_display}, "
-                f"{decision.awardees.count()} trường hợp.")
+            title=titles.get(code, "Về việc khen thưởng năm {year}").format(year=last),
+            legal_bases=BASES, today=decided_on)
+        numbers.append(f"{decision.number_display} ({len(group)})")
+    ctx.say(f"  unit rounds: STP-01 năm {last}: Quyết định số {', '.join(numbers)}.")
     award_round.closed = True
     award_round.save(update_fields=["closed"])
 

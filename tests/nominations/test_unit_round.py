@@ -267,3 +267,29 @@ def test_sealed_ballot_of_the_units_council_decides_the_candidates(cast, opened,
     assert statuses[item_noms[first]] == "approved"
     assert statuses[item_noms[second]] == "not_approved"
     assert [n.pk for n in ur.passed(opened)] == [item_noms[first]]
+
+
+def test_one_award_per_decision(cast, opened, ur):
+    from tests.factories import make_person
+
+    other = make_person("STP-01-VP", "Lý Thị Mai", gender="female")
+    rate(other)
+    noms = _candidates(cast, ur, opened, [cast.person_a, other])
+    from tdkt.nominations import services
+
+    gk = services.add_nomination(cast.officer_a, ur.unit_list(opened), award_code="giay_khen",
+                                 subject_kind="individual", person=other,
+                                 achievement="Thành tích xuất sắc năm 2025.")
+    for nom in [*noms, gk]:
+        attach_report(cast.officer_a, nom)
+    meeting = ur.approve_agenda(cast.head_a, opened, held_on=D(2026, 1, 15))
+    close_with(meeting, {})
+    with pytest.raises(ValidationError, match="ban hành quyết định riêng"):
+        ur.issue_unit_decision(cast.head_a, opened, [*noms, gk], signed_on=D(2026, 1, 20),
+                               signer_name="A", title="K", legal_bases=BASES)
+    first = ur.issue_unit_decision(cast.head_a, opened, noms, signed_on=D(2026, 1, 20),
+                                   signer_name="A", title="K", legal_bases=BASES)
+    second = ur.issue_unit_decision(cast.head_a, opened, [gk], signed_on=D(2026, 1, 20),
+                                    signer_name="A", title="K", legal_bases=BASES)
+    assert (first.number_display, second.number_display) == ("01/QĐ-STP", "02/QĐ-STP")
+    assert first.awardees.count() == 2 and second.awardees.get().award_code == "giay_khen"

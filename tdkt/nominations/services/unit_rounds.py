@@ -557,6 +557,11 @@ def issue_unit_decision(actor, award_round: AwardRound, nominations, *, signed_o
     problems = _above_authority(unit, chosen, signed_on)
     if problems:
         raise ValidationError(problems)
+    if len({n.award_code for n in chosen}) > 1:
+        raise ValidationError(
+            "Mỗi quyết định công nhận một danh hiệu hoặc tặng một hình thức khen thưởng (danh "
+            "sách kèm theo ghi theo danh hiệu, hình thức đó); ban hành quyết định riêng cho "
+            "từng danh hiệu, hình thức.")
     ident = issuer_identity(unit)
     decision = issue_with_issuer(
         actor, issuer=unit, nominations=chosen, signed_on=signed_on,

@@ -232,28 +232,38 @@ class UnitDecisionForm(forms.Form):
 
 
 def unit_round_decide(request, unit_round_pk):
+    """The head's decision, one award at a time (`?danh_hieu=`): the candidates the council
+    approved for it; those above the head's authority are shown with the rule, not offered."""
     award_round = _round(request, unit_round_pk)
     unit = award_round.organiser
     if not ur.is_head(request.user, unit):
         raise PermissionDenied(ur.HEAD_ONLY)
-    candidates = list(ur.passed(award_round).select_related("person__unit", "unit")
-                      .order_by("award_code", "pk"))
+    everyone = list(ur.passed(award_round).select_related("person__unit", "unit")
+                    .order_by("award_code", "subject_kind", "subject_name", "pk"))
     today = datetime.date.today()
-    rules = award_configs({n.award_code for n in candidates}, today)
+    rules = award_configs({n.award_code for n in everyone}, today)
+    order = {code: i for i, code in enumerate(award_round.award_codes)}
+    awards = sorted(rules, key=lambda c: order.get(c, len(order)))
+    award = request.GET.get("danh_hieu") or request.POST.get("danh_hieu") or ""
+    if award not in rules:
+        award = awards[0] if awards else ""
     day = award_round.council_date or award_round.opens_on
+    answer = ur.authority(unit, award, day) if award else None
+    candidates = [n for n in everyone if n.award_code == award]
     for n in candidates:
         n.award_name = rules[n.award_code].name
-        answer = ur.authority(unit, n.award_code, day)
-        n.decides, n.authority_note = answer.decides, (
-            "" if answer.decides else f"{answer.reason_vi} (căn cứ: {answer.source_vi})")
+    rule = rules.get(award)
     ident = ur.issuer_identity(unit)
-    bases = next(iter(rules.values())).legal_bases if rules else []
+    subject = ""
+    if rule:
+        subject = (f"Về việc công nhận danh hiệu “{rule.name}” năm {award_round.year}"
+                   if rule.is_title else f"Về việc tặng {rule.name}")
     initial = {
         "signed_on": today, "signer_title": ident["head_title"],
         "signer_name": ident["signer_name"] or request.user.get_full_name(),
-        "title": f"Về việc công nhận danh hiệu thi đua, khen thưởng năm {award_round.year}",
+        "title": subject,
         "legal_bases": "\n".join(
-            [f"Căn cứ {b};" for b in bases]
+            [f"Căn cứ {b};" for b in (rule.legal_bases if rule else [])]
             + [f"Xét đề nghị của Hội đồng Thi đua – Khen thưởng {unit.name}."]),
     }
     form = UnitDecisionForm(request.POST or None, initial=initial)
@@ -275,6 +285,9 @@ def unit_round_decide(request, unit_round_pk):
     return render(request, "nominations/unit_round_decision.html", {
         "round": award_round, "unit": unit, "form": form, "candidates": candidates,
         "symbol": ident["symbol"], "issuer_title": ident["issuer_title"],
+        "award": award, "rule": rule, "answer": answer,
+        "awards": [(c, rules[c].name, sum(1 for n in everyone if n.award_code == c))
+                   for c in awards],
     })
 
 

@@ -857,26 +857,3 @@ class Awardee(models.Model):
 
     def __str__(self):
         return f"{self.subject_name} – {self.award_name}"
-
-
-# --- notifications -----------------------------------------------------------------------
-
-
-class Notification(models.Model):
-    unit = models.ForeignKey(
-        "organisation.Unit", on_delete=models.CASCADE, related_name="nomination_notifications"
-    )
-    message = models.CharField("nội dung", max_length=500)
-    link = models.CharField(max_length=300, blank=True)
-    key = models.CharField(max_length=120, unique=True, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    is_read = models.BooleanField(default=False)
-
-    scope_field = "unit"
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["unit", "is_read"], name="nom_notif_unit_read_idx")]
-
-    def __str__(self):
-        return self.message

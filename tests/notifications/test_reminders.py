@@ -125,3 +125,48 @@ def test_movements_data_migration_copies_rows_and_read_marks(cast):
     assert selectors.unread_count(cast.officer_a) == 0
     assert selectors.unread_count(cast.head_a) == 0
     assert selectors.unread_count(cast.officer_b) == 1
+
+
+def test_nominations_data_migration_keeps_keys_and_read_marks(cast):
+    import datetime
+    import importlib
+
+    from django.apps import apps as real
+    from django.utils import timezone
+
+    from tdkt.notifications.services import notify
+
+    migration = importlib.import_module(
+        "tdkt.nominations.migrations.0010_notifications_moved_to_service")
+    at = timezone.make_aware(datetime.datetime(2026, 12, 1, 8))
+    # already sent through the service since: the old row with that key is not copied again
+    notify(units=[cast.unit_a], message="Đã gửi qua dịch vụ", key="deadline:9:2026-12-01")
+    old = [
+        SimpleNamespace(unit_id=cast.unit_a.pk, message="Hồ sơ bị trả lại", link="/khen-thuong/",
+                        key=None, is_read=True, created_at=at),
+        SimpleNamespace(unit_id=cast.unit_b.pk, message="Còn 4 ngày", link="",
+                        key="deadline:7:2026-12-01", is_read=False, created_at=at),
+        SimpleNamespace(unit_id=cast.unit_a.pk, message="Trùng khóa", link="",
+                        key="deadline:9:2026-12-01", is_read=False, created_at=at),
+    ]
+
+    class FakeOld:
+        class objects:  # noqa: N801
+            @staticmethod
+            def order_by(_):
+                return old
+
+    class Apps:
+        @staticmethod
+        def get_model(app, name):
+            return FakeOld if app == "nominations" else real.get_model(app, name)
+
+    migration.copy_rows(Apps, None)
+    assert Notification.objects.count() == 3
+    copied = Notification.objects.get(message="Còn 4 ngày")
+    assert copied.key == f"deadline:7:2026-12-01|u{cast.unit_b.pk}"
+    assert copied.kind == "reminder"
+    # the same reminder through the service now is not sent twice
+    assert notify(units=[cast.unit_b], message="Còn 4 ngày", key="deadline:7:2026-12-01") == 0
+    assert selectors.unread_count(cast.officer_a) == 1  # the read row stays read
+    assert selectors.unread(cast.officer_a).get().message == "Đã gửi qua dịch vụ"

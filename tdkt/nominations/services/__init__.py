@@ -63,6 +63,7 @@ from .disclosure import (
 from .dossiers import (
     add_attachment,
     add_candidates,
+    add_candidates,
     add_nomination,
     create_submission,
     delete_nomination,
@@ -95,6 +96,7 @@ __all__ = [
     "update_nomination",
     "delete_nomination",
     "add_attachment",
+    "add_candidates",
     "add_candidates",
     "remove_attachment",
     "submit_submission",

@@ -117,6 +117,27 @@ def add_nomination(actor, submission: Submission, *, award_code: str, subject_ki
     return nomination
 
 
+@transaction.atomic
+def add_candidates(actor, submission: Submission, candidates) -> tuple[int, list[str]]:
+    """Add picked candidates — (award code, person or None, unit, achievement) each, from the
+    due list or from movement reviews — as draft nominations. Each in its own savepoint: one
+    refused candidate is reported by name and does not stop the others."""
+    added, errors = 0, []
+    for award_code, person, unit, achievement in candidates:
+        kind = SubjectKind.INDIVIDUAL if person is not None else SubjectKind.COLLECTIVE
+        try:
+            with transaction.atomic():
+                add_nomination(actor, submission, award_code=award_code, subject_kind=kind,
+                               person=person, unit=None if person is not None else unit,
+                               achievement=achievement)
+        except ValidationError as exc:
+            name = person.full_name if person is not None else unit.name
+            errors.append(f"{name}: {' '.join(exc.messages)}")
+        else:
+            added += 1
+    return added, errors
+
+
 def _set_initiatives(nomination, initiatives):
     initiatives = list(initiatives or ())
     if nomination.person_id is None and initiatives:

@@ -27,7 +27,6 @@ from ..models import (
     MeetingStatus,
     Nomination,
     Status,
-    SubjectKind,
     Submission,
     SubmissionStatus,
 )
@@ -333,23 +332,12 @@ def submission_pick(request, submission_pk):
         taken = set(taken)
     if request.method == "POST" and sweep:
         chosen = entries.filter(pk__in=request.POST.getlist("chon"))
-        added = 0
-        for entry in chosen:
-            kind = SubjectKind.INDIVIDUAL if entry.person_id else SubjectKind.COLLECTIVE
-            try:
-                services.add_nomination(
-                    request.user, submission, award_code=entry.award, subject_kind=kind,
-                    person=entry.person, unit=None if entry.person_id else entry.unit,
-                    achievement=(
-                        f"Đủ điều kiện theo hồ sơ năm {round_.year} (rà soát ngày "
-                        f"{sweep.finished_at:%d/%m/%Y}); đơn vị bổ sung tóm tắt thành tích."
-                    ),
-                )
-            except ValidationError as exc:
-                name = entry.person.full_name if entry.person_id else entry.unit.name
-                messages.error(request, f"{name}: {' '.join(exc.messages)}")
-            else:
-                added += 1
+        achievement = (f"Đủ điều kiện theo hồ sơ năm {round_.year} (rà soát ngày "
+                       f"{sweep.finished_at:%d/%m/%Y}); đơn vị bổ sung tóm tắt thành tích.")
+        added, errors = services.add_candidates(request.user, submission, [
+            (entry.award, entry.person, entry.unit, achievement) for entry in chosen])
+        for error in errors:
+            messages.error(request, error)
         if added:
             messages.success(request, f"Đã thêm {added} hồ sơ từ danh sách đủ điều kiện.")
         return redirect("nominations:submission", submission_pk=submission.pk)
@@ -382,21 +370,12 @@ def submission_pick_proposals(request, submission_pk):
         raise Http404("Đợt xét này không gắn với phong trào thi đua nào.")
     proposals = selectors.movement_proposals_for(submission)
     if request.method == "POST":
-        added = 0
-        for proposal in proposals.filter(pk__in=request.POST.getlist("chon")):
-            kind = SubjectKind.INDIVIDUAL if proposal.person_id else SubjectKind.COLLECTIVE
-            try:
-                services.add_nomination(
-                    request.user, submission, award_code=proposal.award_code, subject_kind=kind,
-                    person=proposal.person, unit=proposal.unit,
-                    achievement=f"{proposal.review.get_kind_display()} “{round_.movement.name}”: "
-                                f"{proposal.reason}",
-                )
-            except ValidationError as exc:
-                name = proposal.person.full_name if proposal.person_id else proposal.unit.name
-                messages.error(request, f"{name}: {' '.join(exc.messages)}")
-            else:
-                added += 1
+        added, errors = services.add_candidates(request.user, submission, [
+            (p.award_code, p.person, p.unit,
+             f"{p.review.get_kind_display()} “{round_.movement.name}”: {p.reason}")
+            for p in proposals.filter(pk__in=request.POST.getlist("chon"))])
+        for error in errors:
+            messages.error(request, error)
         if added:
             messages.success(request, f"Đã thêm {added} hồ sơ từ đề nghị của phong trào.")
         return redirect("nominations:submission", submission_pk=submission.pk)

@@ -63,7 +63,6 @@ from .disclosure import (
 from .dossiers import (
     add_attachment,
     add_candidates,
-    add_candidates,
     add_nomination,
     create_submission,
     delete_nomination,
@@ -96,7 +95,6 @@ __all__ = [
     "update_nomination",
     "delete_nomination",
     "add_attachment",
-    "add_candidates",
     "add_candidates",
     "remove_attachment",
     "submit_submission",

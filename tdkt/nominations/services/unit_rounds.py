@@ -377,7 +377,11 @@ def _require_open(award_round):
 def _unit_move(actor, nomination: Nomination, to: str, note: str = "", today=None) -> None:
     """The unit round's status machine (the Ministry's is common._move): who may take each
     step is a role in the organising unit, not the emulation department."""
-    old = nomination.status
+    # The stored status, read under a row lock (as common._move): a stale object cannot move
+    # a nomination out of a status it has already left.
+    old = (Nomination.objects.select_for_update().values_list("status", flat=True)
+           .get(pk=nomination.pk))
+    nomination.status = old
     who = UNIT_TRANSITIONS.get((old, to))
     if who is None:
         raise ValidationError(

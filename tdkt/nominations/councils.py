@@ -129,7 +129,7 @@ def quorum_wording(council) -> str:
                 "Hội đồng")
     if council.quorum_source.strip():
         return f"{fraction}, theo {council.quorum_source.strip()}"
-    return f"{fraction} (chưa quy định; mức mặc định của hệ thống)"
+    return f"tạm áp dụng {fraction} (chưa quy định)"
 
 
 @dataclass(frozen=True)

@@ -217,7 +217,8 @@ def seed(ctx) -> None:
     if on_agenda:
         meeting = services.create_meeting(
             dept, year=2026, title="Phiên họp Hội đồng TĐKT ngành Tư pháp xét khen thưởng 2025",
-            held_on=datetime.date(2026, 1, 20), place="Trụ sở Bộ Tư pháp, 60 Trần Phú, Hà Nội")
+            held_on=datetime.date(2026, 1, 20), place="Trụ sở Bộ Tư pháp, 60 Trần Phú, Hà Nội",
+            starts_at=datetime.time(8, 30))
         services.add_agenda_items(dept, meeting, on_agenda)
         services.set_attendance(dept, meeting, [u.pk for u in council])
         services.open_voting(dept, meeting, passphrase=DEMO_BALLOT_PASSPHRASE)

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from tdkt.accounts.models import Role, RoleAssignment
 from tdkt.accounts.scoping import Scope
@@ -451,7 +452,9 @@ def open_voting(actor, meeting: Meeting, passphrase: str = "",
     meeting.members_total = len(members)
     meeting.present_count = len(present)
     meeting.status = MeetingStatus.VOTING
-    meeting.save(update_fields=["members_total", "present_count", "status", *sealing])
+    meeting.opened_at = meeting.opened_at or timezone.now()
+    meeting.save(update_fields=["members_total", "present_count", "status", "opened_at",
+                                *sealing])
     assign_minutes_number(meeting)
     record(actor, "meeting.open_voting", meeting,
            {"status": [MeetingStatus.PREPARING, MeetingStatus.VOTING],

@@ -157,7 +157,7 @@ def test_decision_in_units_numbering_writes_history_and_feeds_eligibility(cast, 
         title="Về việc công nhận danh hiệu Chiến sĩ thi đua cơ sở năm 2025", legal_bases=BASES,
         today=D(2026, 1, 20))
     assert decision.number == "1/QĐ-STP" and decision.number_display == "01/QĐ-STP"
-    assert decision.issuer == cast.unit_a and decision.issuer_code == "STP"
+    assert decision.issuer == cast.unit_a and decision.issuer_code == cast.unit_a.code
     assert decision.issuer_title == "Giám đốc Sở Tư pháp thành phố Hà Nội"
     assert decision.signer_title == "Giám đốc"
     title = PersonTitle.objects.get(person=cast.person_a, year=2025, award__code=CSTDCS)
@@ -172,7 +172,11 @@ def test_numbering_per_issuer_and_year(cast, ur):
 
     make_council()
     award_round = ur.open_unit_round(cast.officer_a, cast.unit_a, 2025, today=D(2026, 1, 5))
-    allocate_number("STP", 2026)  # an earlier decision of the same series this year
+    # Every Sở prints "QĐ-STP", each in its own series: Sở Tư pháp TP. Hồ Chí Minh's decisions
+    # this year do not move Hà Nội's numbers; Hà Nội's own earlier decision does.
+    allocate_number(cast.unit_b.code, 2026)
+    allocate_number(cast.unit_b.code, 2026)
+    allocate_number(cast.unit_a.code, 2026)  # an earlier decision of STP-01 this year
     noms = _voted(cast, ur, award_round, [cast.person_a])
     decision = ur.issue_unit_decision(
         cast.head_a, award_round, noms, signed_on=D(2026, 1, 20), signer_name="A",

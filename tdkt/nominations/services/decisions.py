@@ -101,9 +101,12 @@ def issue_decision(actor, *, issuer, nominations, signed_on, signer_name: str,
 @transaction.atomic
 def issue_with_issuer(actor, *, issuer, nominations, signed_on, signer_name: str,
                       signer_title: str, title: str, legal_bases: str, issuer_code: str,
-                      issuer_title: str, today=None, move=None) -> Decision:
-    """Issue a decision numbered "N/QĐ-<issuer_code>" in the issuer's yearly series and write
-    each award into history. The caller has checked the actor's authority; `move(nomination,
+                      issuer_title: str, today=None, move=None, symbol: str = "") -> Decision:
+    """Issue a decision numbered "N/QĐ-<symbol>" in the issuer's yearly series and write
+    each award into history. `issuer_code` names the series (one per issuing body: the unit's
+    code, "BTP" for the Ministry) and `symbol` the abbreviation printed in the number (default
+    the code): the 34 Sở Tư pháp all write "QĐ-STP", each in its own series. The caller has
+    checked the actor's authority; `move(nomination,
     note)` takes each nomination to DECIDED (default: the Ministry's status machine; a unit's
     round passes its own, services/unit_rounds.py)."""
     today = _today(today)
@@ -140,7 +143,8 @@ def issue_with_issuer(actor, *, issuer, nominations, signed_on, signer_name: str
     rules = {}
     decision = Decision.objects.create(
         issuer=issuer, issuer_code=issuer_code, issuer_title=issuer_title, year=year,
-        sequence=sequence, number=f"{sequence}/QĐ-{issuer_code}", signed_on=signed_on,
+        sequence=sequence, number=f"{sequence}/QĐ-{symbol or issuer_code}",
+        signed_on=signed_on,
         signer_name=signer_name.strip(), signer_title=signer_title.strip(), title=title.strip(),
         legal_bases=legal_bases.strip(), round=award_round,
         method=ROUND_METHOD.get(award_round.kind, "regular"), issued_by=actor,
@@ -223,6 +227,7 @@ def revoke_award(actor, awardee: Awardee, *, ground: str, reason: str, reference
     return recheck_after_revocation(actor, awardee)
 
 
+@transaction.atomic
 def recheck_after_revocation(actor, revoked: Awardee) -> list[Awardee]:
     subject = ({"person_id": revoked.person_id} if revoked.person_id
                else {"unit_id": revoked.unit_id})

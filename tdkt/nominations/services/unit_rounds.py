@@ -570,7 +570,7 @@ def issue_unit_decision(actor, award_round: AwardRound, nominations, *, signed_o
     decision = issue_with_issuer(
         actor, issuer=unit, nominations=chosen, signed_on=signed_on,
         signer_name=signer_name, signer_title=signer_title or ident["head_title"],
-        title=title, legal_bases=legal_bases, issuer_code=ident["symbol"],
+        title=title, legal_bases=legal_bases, issuer_code=unit.code, symbol=ident["symbol"],
         issuer_title=ident["issuer_title"], today=today,
         move=lambda nom, note: _unit_move(actor, nom, Status.DECIDED, note=note, today=today),
     )

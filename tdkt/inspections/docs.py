@@ -127,6 +127,13 @@ def _plan_reference(inspection) -> str:
     return f"Kế hoạch {number}{issued}của {plan.issuing_unit.name} ({plan.title})"
 
 
+def _period(inspection) -> str:
+    """"từ ngày … đến ngày …", or "ngày …" for a one-day visit."""
+    if inspection.ends_on == inspection.starts_on:
+        return f.long_date(inspection.starts_on)
+    return f"từ {f.long_date(inspection.starts_on)} đến {f.long_date(inspection.ends_on)}"
+
+
 def _save(doc) -> bytes:
     out = io.BytesIO()
     doc.save(out)
@@ -154,9 +161,10 @@ def minutes(inspection) -> bytes:
     b.body(doc, ("I. THÀNH PHẦN", {"bold": True}), indent=False)
     b.body(doc, ("1. Đoàn kiểm tra:", {"bold": True}))
     lead = inspection.lead_name + (f", {inspection.lead_title}" if inspection.lead_title else "")
-    b.body(doc, f"- {lead}, Trưởng đoàn;")
-    for line in inspection.member_lines:
-        b.body(doc, f"- {_member(line)}, Thành viên;")
+    people = [f"- {lead}, Trưởng đoàn"] + [f"- {_member(line)}, Thành viên"
+                                           for line in inspection.member_lines]
+    for n, line in enumerate(people, start=1):
+        b.body(doc, line + ("." if n == len(people) else ";"))
     b.body(doc, ("2. Đơn vị được kiểm tra: ", {"bold": True}), unit.name)
     if inspection.unit_representative:
         b.body(doc, f"- {inspection.unit_representative}.")
@@ -214,15 +222,17 @@ def conclusion(inspection) -> bytes:
     b.para(doc, f"đối với {unit.name}", align=b.CENTER, bold=True)
     b.rule(doc, b.TEXT_WIDTH, 1 / 4, after=12)
     lead = inspection.lead_name + (f", {inspection.lead_title}," if inspection.lead_title else "")
-    b.body(doc, f"Thực hiện {_plan_reference(inspection)}, từ {f.long_date(inspection.starts_on)} "
-                f"đến {f.long_date(inspection.ends_on)}, Đoàn kiểm tra do {lead} làm Trưởng đoàn "
-                f"đã kiểm tra công tác thi đua, khen thưởng tại {unit.name}.")
-    b.body(doc, f"Xét báo cáo tự kiểm tra của đơn vị, biên bản kiểm tra "
-                f"{f.long_date(inspection.inspected_on)} và kết quả làm việc của Đoàn kiểm tra, "
-                f"{plan.issuing_unit.name} kết luận như sau:")
+    b.body(doc, f"Thực hiện {_plan_reference(inspection)}, {_period(inspection)}, Đoàn kiểm tra "
+                f"do {lead} làm Trưởng đoàn đã kiểm tra công tác thi đua, khen thưởng tại "
+                f"{unit.name}.")
+    own_report = "báo cáo tự kiểm tra của đơn vị, " if own.answered else ""
+    b.body(doc, f"Xét {own_report}biên bản kiểm tra {f.long_date(inspection.inspected_on)} và kết "
+                f"quả làm việc của Đoàn kiểm tra, {plan.issuing_unit.name} kết luận như sau:")
     b.body(doc, ("I. KẾT QUẢ KIỂM TRA", {"bold": True}), indent=False)
+    own_text = (f"đơn vị tự chấm {own.text()}" if own.answered
+                else "đơn vị không gửi kết quả tự kiểm tra")
     b.body(doc, f"Kết quả chấm theo bộ tiêu chí ({inspection.template}): Đoàn kiểm tra "
-                f"{team.text()}; đơn vị tự chấm {own.text()}.")
+                f"{team.text()}; {own_text}.")
     for line in inspection.conclusion.splitlines():
         if line.strip():
             b.body(doc, line.strip())

@@ -108,7 +108,13 @@ class Total:
             return None
         return (self.points * 100 / self.max_points).quantize(Decimal("0.1"))
 
+    @property
+    def answered(self) -> bool:
+        return bool(self.scored or self.answered_pf)
+
     def text(self) -> str:
+        if not self.answered:
+            return "chưa chấm"
         parts = []
         if self.max_points:
             percent = str(self.percent).replace(".", ",")

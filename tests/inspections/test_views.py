@@ -253,3 +253,17 @@ def test_inspector_moves_the_dates_before_the_visit_and_the_unit_is_told(cast, d
                               inspected_on=inspection.starts_on)
     response = client.post(url, {**data, "content": "Khác"})
     assert "không sửa kế hoạch" in response.content.decode()
+
+
+def test_conclusion_says_when_the_unit_sent_no_self_inspection(cast, dept):
+    from tdkt.inspections import docs
+
+    inspection = make_inspection(dept)
+    services.save_team_scores(dept, inspection, answers=answers(inspection, "8"),
+                              inspected_on=inspection.starts_on)
+    services.conclude(dept, inspection, conclusion="Tốt", concluded_on=inspection.ends_on)
+    inspection.refresh_from_db()
+    text = "\n".join(p.text for p in Document(io.BytesIO(docs.conclusion(inspection))).paragraphs)
+    assert "đơn vị không gửi kết quả tự kiểm tra" in text
+    assert "báo cáo tự kiểm tra của đơn vị" not in text
+    assert "72/90 điểm (80,0%)" in text

@@ -113,6 +113,11 @@ def test_head_approves_agenda_after_dossiers_complete(cast, opened, ur):
     assert list(meeting.items.values_list("purpose", flat=True)) == ["decide"]
     assert opened.agenda_approved_by == cast.head_a and opened.agenda_approved_on
     assert Action.objects.filter(verb="round.agenda_approve", target_id=str(opened.pk)).exists()
+    from tdkt.notifications.models import Notification
+
+    told = Notification.objects.filter(link__endswith=f"/phien-hop/{meeting.pk}/")
+    assert told.filter(user__isnull=False).count() == 3  # each council member
+    assert told.filter(unit=cast.unit_a).exists()
     with pytest.raises(ValidationError, match="đã phê duyệt chương trình họp"):
         ur.add_candidates_from_due_list(cast.officer_a, opened, [])
 

@@ -28,7 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from tdkt.accounts.models import Role
+from tdkt.accounts.models import Role, User
 from tdkt.accounts.scoping import Scope
 from tdkt.audit.services import record
 
@@ -457,6 +457,16 @@ def approve_agenda(actor, award_round: AwardRound, *, held_on: datetime.date, pl
     record(actor, "round.agenda_approve", award_round,
            {"agenda_approved_on": [None, str(today)], "items": len(nominations),
             "meeting": meeting.pk})
+    from django.urls import reverse
+
+    from tdkt.notifications.services import notify
+
+    notify(units=[unit], users=User.objects.filter(pk__in=members),
+           message=f"{unit.name}: thủ trưởng đã phê duyệt chương trình họp {council.name} "
+                   f"ngày {held_on:%d/%m/%Y} ({len(nominations)} nội dung bình xét năm "
+                   f"{award_round.year}).",
+           link=reverse("nominations:meeting", args=[meeting.pk]), kind="nomination",
+           key=f"unit-round-agenda:{meeting.pk}", due_on=held_on)
     return meeting
 
 

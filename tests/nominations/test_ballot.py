@@ -510,3 +510,33 @@ def test_a_double_submit_at_the_same_instant_counts_once(request):
     assert sorted(outcomes) == ["ok", "refused", "refused", "refused"]
     assert BallotMarker.objects.filter(meeting=meeting).count() == 1
     assert SealedBallot.objects.filter(meeting=meeting).count() == 1
+
+
+def test_restart_from_the_close_screen_needs_a_reason_and_a_new_passphrase(flow, client_for):
+    nom = flow.appraised()
+    members = flow.members()
+    meeting = flow.meeting([nom])
+    _vote(meeting, [(members[0], True)])
+    dept = client_for(flow.dept)
+    url = reverse("nominations:ballot_restart", args=[meeting.pk])
+    new = "Cụm mật khẩu mới của Chủ tịch"
+    r = dept.post(url, {"cum_mat_khau": new, "nhap_lai": new, "ly_do": ""}, follow=True)
+    assert "lý do" in r.content.decode() and SealedBallot.objects.count() == 1
+    r = dept.post(url, {"cum_mat_khau": new, "nhap_lai": new, "ly_do": "Chủ tịch quên"})
+    assert r.status_code == 302 and not SealedBallot.objects.exists()
+    restart = Action.objects.get(verb="ballot.restart")
+    assert restart.note == "Chủ tịch quên" and new not in str(restart.changes)
+
+
+def test_close_attempts_are_rate_limited(flow, client_for):
+    nom = flow.appraised()
+    flow.members()
+    meeting = flow.meeting([nom])
+    dept = client_for(flow.dept)
+    url = reverse("nominations:ballot_close", args=[meeting.pk])
+    codes = [dept.post(url, {"cum_mat_khau": f"đoán thử lần {i:02d}", "xac_nhan": "1"})
+             .status_code for i in range(11)]
+    assert codes == [400] * 10 + [429]
+    assert dept.post(url, {"cum_mat_khau": PASSPHRASE, "xac_nhan": "1"}).status_code == 429
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.VOTING

@@ -31,6 +31,11 @@ def create_call(actor, *, issuer, year: int, kind: str, title: str, due_on: date
     call = ReviewCall.objects.create(issuer=issuer, year=year, kind=kind, title=title,
                                      due_on=due_on, note=note, created_by=actor)
     UnitReport.objects.bulk_create([UnitReport(call=call, unit=u) for u in units])
+    from tdkt.notifications.services import notify
+
+    notify(units=units, message=f"Yêu cầu gửi báo cáo “{title}” trước ngày {due_on:%d/%m/%Y}.",
+           link=reverse("reports:call", args=[call.pk]), kind="request",
+           key=f"review-call-issued:{call.pk}", due_on=due_on)
     record(actor, "review_call.create", call, {
         "year": [None, year], "kind": [None, kind], "due_on": [None, due_on.isoformat()],
         "units": [None, len(units)]})

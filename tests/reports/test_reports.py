@@ -205,6 +205,10 @@ def test_department_issues_a_call_and_units_send(cast, dept, client_for):
     from tdkt.audit.models import Action
 
     assert Action.objects.filter(verb="review_call.create").exists()
+    from tdkt.notifications.models import Notification
+
+    assert Notification.objects.filter(kind="request", unit=cast.unit_a,
+                                       message__contains="Tổng kết 2025").count() == 1
     mine = UnitReport.objects.get(call=call, unit=cast.unit_a)
     officer = client_for(cast.officer_a)
     page = officer.get(reverse("reports:call", args=[call.pk]))
@@ -403,7 +407,7 @@ def test_daily_reminders_before_and_after_the_deadline(cast, dept):
     assert "Nhắc gửi báo cáo" in notes[0].message and soon.title in notes[0].message
     call_command("send_report_reminders", "--date", "20/12/2026", stdout=io.StringIO())
     assert notes.filter(message__startswith="Quá hạn").count() == 1
-    assert not Notification.objects.filter(unit__code="STP-08").exists()
+    assert not Notification.objects.filter(unit__code="STP-08", kind="reminder").exists()
     assert old.reports.get().reminded_at is None
 
 

@@ -126,7 +126,8 @@ def verify_second_factor(user, code: str):
                 left = device.token_set.count()
                 record(user, "mfa.recovery_used", user, {"recovery_codes_left": [left + 1, left]})
     if device is None:
-        record(user, "mfa.verify_failed", user)
+        with transaction.atomic():
+            record(user, "mfa.verify_failed", user)
     return device
 
 

@@ -6,9 +6,23 @@ import decimal
 import json
 from collections.abc import Iterable
 
-from django.db import models
+from django.db import models, transaction
 
 from .models import Action
+
+
+class OutsideTransaction(RuntimeError):
+    """`record` was called with no transaction open: the action could be committed while
+    the change it describes is rolled back (or the reverse)."""
+
+
+def _in_transaction(using=None) -> bool:
+    """True inside a `transaction.atomic` block of the code itself. The blocks a test case
+    opens around each test do not count, so the suite sees what production sees."""
+    connection = transaction.get_connection(using)
+    return connection.in_atomic_block and any(
+        not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks
+    )
 
 
 def _plain(value):
@@ -20,7 +34,14 @@ def _plain(value):
 
 
 def record(actor, verb: str, target, changes: dict | None = None, note: str = "") -> Action:
-    """Append an action. `changes` maps field -> [old, new] (or any JSON-able detail)."""
+    """Append an action. `changes` maps field -> [old, new] (or any JSON-able detail).
+    Refuses to run outside `transaction.atomic`: call it from the service that makes the
+    change, in the same transaction."""
+    if not _in_transaction():
+        raise OutsideTransaction(
+            f"audit.record({verb!r}) must run inside transaction.atomic(), in the same "
+            "transaction as the change it records."
+        )
     plain = {
         key: [_plain(v) for v in val] if isinstance(val, list | tuple) else _plain(val)
         for key, val in (changes or {}).items()

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
 from tdkt.accounts.models import Role
@@ -80,13 +81,14 @@ def identity_edit(request, unit_code):
     before = {name: getattr(identity, name) for name in fields}
     form = DocumentIdentityForm(request.POST or None, instance=identity)
     if request.method == "POST" and form.is_valid():
-        identity = form.save()
-        changes = {
-            name: [before[name], getattr(identity, name)]
-            for name in fields
-            if before[name] != getattr(identity, name)
-        }
-        record(request.user, "organisation.identity_edit", identity, changes)
+        with transaction.atomic():  # the change and its audit row commit together
+            identity = form.save()
+            changes = {
+                name: [before[name], getattr(identity, name)]
+                for name in fields
+                if before[name] != getattr(identity, name)
+            }
+            record(request.user, "organisation.identity_edit", identity, changes)
         messages.success(request, "Đã lưu thể thức văn bản của đơn vị.")
         return redirect("organisation:unit", unit_code=unit.code)
     return render(request, "organisation/identity_form.html", {"unit": unit, "form": form})

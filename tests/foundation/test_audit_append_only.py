@@ -8,8 +8,9 @@ from tdkt.audit.services import record
 
 
 def _action(cast):
-    return record(cast.admin, "people.person.update", cast.person_a,
-                  {"full_name": ["Trần Thị Hồng", "Trần Thị Hồng Nhung"]})
+    with transaction.atomic():
+        return record(cast.admin, "people.person.update", cast.person_a,
+                      {"full_name": ["Trần Thị Hồng", "Trần Thị Hồng Nhung"]})
 
 
 @pytest.mark.django_db

@@ -106,8 +106,11 @@ def test_unit_search_finds_by_unaccented_name():
 
 
 def test_audit_page_shows_changes_whatever_their_keys(cast, client_for):
+    from django.db import transaction
+
     from tdkt.audit.services import record
 
-    record(cast.officer_a, "import.apply", cast.unit_a, {"items": 3, "created": [0, 5]})
+    with transaction.atomic():
+        record(cast.officer_a, "import.apply", cast.unit_a, {"items": 3, "created": [0, 5]})
     body = client_for(cast.admin).get("/nhat-ky/").content.decode()
     assert "<strong>items</strong>: 3" in body

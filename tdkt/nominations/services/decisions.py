@@ -228,7 +228,6 @@ def revoke_award(actor, awardee: Awardee, *, ground: str, reason: str, reference
 
 
 @transaction.atomic
-@transaction.atomic
 def recheck_after_revocation(actor, revoked: Awardee) -> list[Awardee]:
     subject = ({"person_id": revoked.person_id} if revoked.person_id
                else {"unit_id": revoked.unit_id})

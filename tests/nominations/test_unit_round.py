@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tests.factories import make_user
 from tests.nominations.unit_round_helpers import (
     BK,
     CSTDCS,
@@ -302,3 +303,29 @@ def test_one_award_per_decision(cast, opened, ur):
                                     signer_name="A", title="K", legal_bases=BASES)
     assert (first.number_display, second.number_display) == ("01/QĐ-STP", "02/QĐ-STP")
     assert first.awardees.count() == 2 and second.awardees.get().award_code == "giay_khen"
+
+
+def test_candidates_from_movement_reviews_of_the_year(cast, opened, ur):
+    from tdkt.movements.models import MovementReview, ReviewProposal
+    from tests.movements.helpers import make_movement
+
+    dept = make_user("vu_tccb_mv", "emulation_dept", "BTP")
+    this_year = make_movement(dept, year=2025, name="Phong trào thi đua năm 2025",
+                              deadline=D(2025, 2, 1))
+    other_year = make_movement(dept, year=2026)
+    picked = []
+    for movement, person in ((this_year, cast.person_a), (other_year, cast.person_a)):
+        review = MovementReview.objects.create(movement=movement, kind="final",
+                                               held_on=D(movement.year, 12, 20), results="Tốt")
+        picked.append(ReviewProposal.objects.create(
+            review=review, person=person, award_code=LDTT,
+            reason="Dẫn đầu phong trào chuyển đổi số của Sở."))
+    ReviewProposal.objects.create(review=picked[0].review, person=cast.person_b,
+                                  award_code=LDTT, reason="Ngoài đơn vị")
+    assert [p.pk for p in ur.movement_proposals(opened)] == [picked[0].pk]
+    assert ur.add_candidates_from_proposals(cast.officer_a, opened, [picked[0].pk]) == (1, [])
+    nom = opened.nominations.get()
+    assert nom.person == cast.person_a and "Dẫn đầu phong trào" in nom.achievement
+    assert ur.movement_proposals(opened) == []
+    with pytest.raises(PermissionDenied):
+        ur.add_candidates_from_proposals(cast.officer_b, opened, [picked[0].pk])

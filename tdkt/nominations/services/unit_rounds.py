@@ -283,35 +283,23 @@ def reasons(entry, sweep) -> str:
 def add_candidates_from_due_list(actor, award_round: AwardRound, entry_ids) -> tuple[int, list]:
     """Each picked due-list entry becomes a draft candidate, with the engine's reasons as the
     start of its achievement summary."""
-    from .dossiers import add_nomination
+    from .dossiers import add_candidates
 
     award_round = _lock_round(award_round)
     require_officer(actor, award_round.organiser)
     _require_open(award_round)
-    listing = unit_list(award_round)
     sweep, entries = due_candidates(award_round)
     wanted = {int(i) for i in entry_ids}
-    added, errors = 0, []
+    picks = []
     for entry in entries:
         if entry.pk not in wanted:
             continue
-        kind = SubjectKind.INDIVIDUAL if entry.person_id else SubjectKind.COLLECTIVE
         why = reasons(entry, sweep)
-        try:
-            with transaction.atomic():
-                add_nomination(
-                    actor, listing, award_code=entry.award, subject_kind=kind,
-                    person=entry.person, unit=None if entry.person_id else entry.unit,
-                    achievement=(f"Đủ điều kiện theo danh sách rà soát ngày "
-                                 f"{sweep.finished_at:%d/%m/%Y}: {why}" if why else
-                                 f"Đủ điều kiện theo danh sách rà soát năm {award_round.year}."),
-                )
-        except ValidationError as exc:
-            name = entry.person.full_name if entry.person_id else entry.unit.name
-            errors.append(f"{name}: {' '.join(exc.messages)}")
-        else:
-            added += 1
-    return added, errors
+        picks.append((entry.award, entry.person if entry.person_id else None, entry.unit,
+                      f"Đủ điều kiện theo danh sách rà soát ngày {sweep.finished_at:%d/%m/%Y}: "
+                      f"{why}" if why else
+                      f"Đủ điều kiện theo danh sách rà soát năm {award_round.year}."))
+    return add_candidates(actor, unit_list(award_round), picks)
 
 
 def movement_proposals(award_round: AwardRound):
@@ -324,7 +312,8 @@ def movement_proposals(award_round: AwardRound):
     taken = set(listing.nominations.values_list("award_code", "person_id", "unit_id")) \
         if listing else set()
     proposals = (
-        ReviewProposal.objects.filter(award_code__in=award_round.award_codes)
+        ReviewProposal.objects.filter(award_code__in=award_round.award_codes,
+                                      review__movement__year=award_round.year)
         .filter(Q(person__unit__path__startswith=path) | Q(unit__path__startswith=path))
         .select_related("review__movement", "person__unit", "unit")
         .order_by("review__kind", "id")
@@ -335,32 +324,19 @@ def movement_proposals(award_round: AwardRound):
 
 @transaction.atomic
 def add_candidates_from_proposals(actor, award_round: AwardRound, proposal_ids) -> tuple[int, list]:
-    from .dossiers import add_nomination
+    """Each picked movement-review proposal becomes a draft candidate carrying its reason."""
+    from .dossiers import add_candidates
 
     award_round = _lock_round(award_round)
     require_officer(actor, award_round.organiser)
     _require_open(award_round)
-    listing = unit_list(award_round)
     wanted = {int(i) for i in proposal_ids}
-    added, errors = 0, []
-    for proposal in movement_proposals(award_round):
-        if proposal.pk not in wanted:
-            continue
-        kind = SubjectKind.INDIVIDUAL if proposal.person_id else SubjectKind.COLLECTIVE
-        try:
-            with transaction.atomic():
-                add_nomination(
-                    actor, listing, award_code=proposal.award_code, subject_kind=kind,
-                    person=proposal.person, unit=None if proposal.person_id else proposal.unit,
-                    achievement=(f"{proposal.review.get_kind_display()} "
-                                 f"“{proposal.review.movement.name}”: {proposal.reason}"),
-                )
-        except ValidationError as exc:
-            name = proposal.person.full_name if proposal.person_id else proposal.unit.name
-            errors.append(f"{name}: {' '.join(exc.messages)}")
-        else:
-            added += 1
-    return added, errors
+    picks = [
+        (p.award_code, p.person if p.person_id else None, p.unit,
+         f"{p.review.get_kind_display()} “{p.review.movement.name}”: {p.reason}")
+        for p in movement_proposals(award_round) if p.pk in wanted
+    ]
+    return add_candidates(actor, unit_list(award_round), picks)
 
 
 def _require_open(award_round):

@@ -27,7 +27,6 @@ class Panel:
     chart: Chart | None = None  # a chart (with its data table)
     template: str = ""  # or a template drawing something else (the fairness figures)
     data: object = None
-    wide: bool = False
 
 
 def _years(today, n=5) -> list[int]:
@@ -43,8 +42,8 @@ def awards_chart(scope, today, own: bool = False) -> Panel:
     return Panel(Chart(
         title, years, [(label, data[code]) for code, label in selectors.LEVELS],
         unit="lượt", stacked=True, category_label="Năm",
-        note=("Cá nhân và tập thể, theo sổ theo dõi thi đua, khen thưởng."
-                      if not own else "Theo sổ theo dõi thi đua, khen thưởng của bạn."),
+        note=("Theo sổ theo dõi thi đua, khen thưởng của bạn." if own
+              else "Cá nhân và tập thể, theo sổ theo dõi thi đua, khen thưởng."),
     ))
 
 
@@ -111,7 +110,7 @@ def fairness_panel(scope, today, roles) -> Panel | None:
     if root is None:
         return None
     report = fairness.shares(root, today.year - 1)
-    return Panel(template="dashboard/fairness.html", data=fairness_view(report), wide=True)
+    return Panel(template="dashboard/fairness.html", data=fairness_view(report))
 
 
 def fairness_view(report: fairness.FairnessReport) -> dict:

@@ -1,9 +1,8 @@
 """The home page (`/`, URL name core:home): the user's tasks, then the figures their role
 watches as charts, then the units in their scope."""
 
-import datetime
-
 from django.shortcuts import render
+from django.utils import timezone
 
 from tdkt.accounts.scoping import scope_of
 from tdkt.organisation import selectors as org_selectors
@@ -13,7 +12,7 @@ from . import panels, todo
 
 def home(request):
     scope = scope_of(request)
-    today = datetime.date.today()
+    today = timezone.localdate()
     items = todo.collect(request.user, scope, today)
     overdue, groups = todo.grouped(items, today)
     roots = org_selectors.root_units_for(scope)

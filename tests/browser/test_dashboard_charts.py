@@ -40,13 +40,15 @@ def test_department_home_tasks_charts_fairness_and_officer_scope(live_server, pa
                                                                  screenshot):
     import datetime
 
+    from django.utils import timezone
+
     from tdkt.accounts.models import Role
     from tdkt.history.models import AwardType, PersonAward, PersonTitle
     from tdkt.movements import services
     from tests.factories import make_person
     from tests.movements.helpers import fill, make_movement, registration_of
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     dept = make_user("thuongtruc.b", Role.EMULATION_DEPT, "BTP")
     make_user("canbo.b01", Role.UNIT_OFFICER, "STP-01")
     officer_b = make_user("canbo.b79", Role.UNIT_OFFICER, "STP-79")

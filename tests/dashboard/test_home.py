@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_person, make_user
 from tests.movements.helpers import fill, make_movement, registration_of
@@ -23,11 +24,11 @@ def dept(db):
 
 
 def _deadline_ahead():
-    return datetime.date.today() + datetime.timedelta(days=20)
+    return timezone.localdate() + datetime.timedelta(days=20)
 
 
 def test_officer_home_lists_only_its_own_subtree_tasks(cast, dept, client_for):
-    today = datetime.date.today()
+    today = timezone.localdate()
     make_movement(dept, year=today.year, deadline=_deadline_ahead(), name="Phong trào Hà Nội",
                   unit_codes=("STP-01",))
     make_movement(dept, year=today.year, deadline=_deadline_ahead(), name="Phong trào TP.HCM",
@@ -39,8 +40,8 @@ def test_officer_home_lists_only_its_own_subtree_tasks(cast, dept, client_for):
 
 
 def test_department_home_shows_tasks_charts_and_fairness(cast, dept, client_for):
-    make_movement(dept, year=datetime.date.today().year, deadline=_deadline_ahead())
-    reg = registration_of(make_movement(dept, year=datetime.date.today().year,
+    make_movement(dept, year=timezone.localdate().year, deadline=_deadline_ahead())
+    reg = registration_of(make_movement(dept, year=timezone.localdate().year,
                                         deadline=_deadline_ahead(), name="Phong trào thứ hai"),
                           "STP-01")
     from tdkt.movements import services
@@ -58,7 +59,7 @@ def _grow(dept, cast, n):
     from tdkt.history.models import AwardType, PersonAward, PersonTitle
     from tdkt.movements import services
 
-    year = datetime.date.today().year
+    year = timezone.localdate().year
     lao_dong = AwardType.objects.get(code="lao_dong_tien_tien")
     bk = AwardType.objects.get(code="bang_khen_bo_truong_bo_tu_phap")
     for i in range(n):

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tdkt.accounts.scoping import Scope
 from tdkt.dashboard import todo
@@ -84,7 +85,7 @@ def test_home_shows_items_overdue_first_with_dates_and_links(cast, client_for, m
 
     monkeypatch.setattr(todo, "providers", lambda: (provider,))
     body = client_for(cast.officer_a).get(reverse("core:home")).content.decode()
-    late = datetime.date.today() - datetime.timedelta(days=2)
+    late = timezone.localdate() - datetime.timedelta(days=2)
     assert body.index("Quá hạn") < body.index("Duyệt đăng ký quá hạn") < body.index("Gửi báo cáo")
     assert f"quá hạn từ {late:%d/%m/%Y}" in body
     assert 'href="/phong-trao/1/"' in body and '<span class="badge">4</span>' in body

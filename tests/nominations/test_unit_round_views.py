@@ -138,3 +138,30 @@ def test_round_page_queries_do_not_grow(cast, opened, django_assert_max_num_quer
     add(8)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert officer.get(url).status_code == 200
+
+
+def test_proposals_above_authority_shown_with_rule_and_forwarded(cast, opened):
+    from tdkt.nominations import services
+    from tdkt.nominations.services import unit_rounds as ur
+    from tests.nominations.helpers import make_eligible, make_round
+
+    make_eligible(cast.person_a)
+    nom = services.add_nomination(cast.officer_a, ur.unit_list(opened),
+                                  award_code="bang_khen_bo_truong_bo_tu_phap",
+                                  subject_kind="individual", person=cast.person_a,
+                                  achievement="Hoàn thành xuất sắc nhiệm vụ năm 2025.")
+    attach_report(cast.officer_a, nom)
+    meeting = ur.approve_agenda(cast.head_a, opened, held_on=D(2026, 1, 15))
+    close_with(meeting, {})
+    head, officer = client_of(cast.head_a), client_of(cast.officer_a)
+    page = head.get(reverse("nominations:unit_round_decide", args=[opened.pk])).content.decode()
+    assert "vượt thẩm quyền" in page and "căn cứ:" in page
+    assert f'value="{nom.pk}"' not in page  # not offered for the head's decision
+    ministry = make_round("BTP", year=2025)
+    round_page = officer.get(reverse("nominations:unit_round", args=[opened.pk])).content
+    assert "Lập tờ trình lên cấp trên" in round_page.decode()
+    response = officer.post(reverse("nominations:unit_round_forward", args=[opened.pk]),
+                            {"dot": ministry.pk})
+    submission = ministry.submissions.get(unit=cast.unit_a)
+    assert response.url == reverse("nominations:submission", args=[submission.pk])
+    assert submission.nominations.get().forwarded_from == nom

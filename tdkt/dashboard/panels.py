@@ -2,12 +2,12 @@
 
 - emulation department (thường trực): awards by level and year, titles by unit kind,
   registrations on time (per movement, per kind of unit), movement participation, the
-  dossier clock, the fairness figures;
+  dossier clock, corrective actions after inspections, the fairness figures;
 - administrator: awards by level and year, titles by unit kind, dossiers by status,
-  registrations on time;
+  registrations on time, corrective actions;
 - council member: dossiers by status, awards by level and year, the fairness figures;
 - unit officer and unit head: their subtree's awards by level and year, registrations on
-  time (per movement, per unit), participation, the dossier clock;
+  time (per movement, per unit), participation, the dossier clock, corrective actions;
 - staff: their own titles and awards by level and year.
 A user holding several roles sees each figure once."""
 
@@ -101,6 +101,14 @@ def status_chart(scope, today) -> Panel:
     ))
 
 
+def actions_chart(scope, today) -> Panel:
+    counts = selectors.inspection_actions(scope, today)
+    return Panel(Chart(
+        "Biện pháp khắc phục sau kiểm tra", selectors.ACTION_STAGES,
+        [("Số biện pháp", counts)], unit="biện pháp", category_label="Tình trạng",
+    ))
+
+
 def fairness_panel(scope, today, roles) -> Panel | None:
     paths = scope.paths(roles)
     if not paths:
@@ -142,15 +150,17 @@ PANELS = {
     "timeliness_by_unit": lambda scope, today: timeliness_chart(scope, today, by="unit"),
     "participation": participation_chart,
     "clock": clock_chart,
+    "actions": actions_chart,
 }
 BY_ROLE = [
     (Role.EMULATION_DEPT, ["awards", "titles_by_kind", "timeliness", "timeliness_by_kind",
-                           "participation", "clock", "fairness"]),
-    (Role.ADMIN, ["awards", "titles_by_kind", "status", "timeliness"]),
+                           "participation", "clock", "actions", "fairness"]),
+    (Role.ADMIN, ["awards", "titles_by_kind", "status", "timeliness", "actions"]),
     (Role.COUNCIL_MEMBER, ["status", "awards", "fairness"]),
     (Role.UNIT_OFFICER, ["awards", "timeliness", "timeliness_by_unit", "participation",
-                         "clock"]),
-    (Role.UNIT_HEAD, ["awards", "timeliness", "timeliness_by_unit", "participation", "clock"]),
+                         "clock", "actions"]),
+    (Role.UNIT_HEAD, ["awards", "timeliness", "timeliness_by_unit", "participation", "clock",
+                      "actions"]),
     (Role.STAFF, ["own_awards"]),
 ]
 FAIRNESS_ROLES = {Role.EMULATION_DEPT, Role.COUNCIL_MEMBER}

@@ -9,6 +9,7 @@ or a staff member's own records), and is tested against counts made another way.
 - movement_participation(scope, year) -> [Participation(movement, units, approved, people)]
 - dossier_clock(scope, today) -> {stage: [count per age bucket]} (working days since submission)
 - nominations_by_status(scope) -> [(status label, count)] in open rounds
+- inspection_actions(scope, today) -> [open in time, overdue, awaiting acceptance, closed]
 """
 
 from __future__ import annotations
@@ -253,3 +254,31 @@ def nominations_by_status(scope) -> list[tuple[str, int]]:
     )
     return [(label, counts.get(value, 0)) for value, label in Status.choices
             if value != Status.DRAFT]
+
+
+# --- inspections -------------------------------------------------------------------------------
+
+
+ACTION_STAGES = ["Đang khắc phục, còn hạn", "Quá hạn khắc phục", "Chờ nghiệm thu",
+                 "Đã nghiệm thu, đóng"]
+
+
+def inspection_actions(scope, today: datetime.date) -> list[int]:
+    """Corrective actions after inspections that the scope sees (tdkt.inspections'
+    `visible_actions`), counted as [open in time, overdue, awaiting acceptance, closed].
+    One query."""
+    from tdkt.inspections.models import OPEN_ACTION, ActionStatus
+    from tdkt.inspections.selectors import visible_actions
+
+    rows = (visible_actions(scope).values_list("status")
+            .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=today))).order_by())
+    counts = [0, 0, 0, 0]
+    for status, n, late in rows:
+        if status in OPEN_ACTION:
+            counts[0] += n - late
+            counts[1] += late
+        elif status == ActionStatus.SUBMITTED:
+            counts[2] += n
+        elif status == ActionStatus.ACCEPTED:
+            counts[3] += n
+    return counts

@@ -206,3 +206,29 @@ def test_dossier_clock_counts_working_days_since_sending(cast):
     by_status = dict(selectors.nominations_by_status(Scope(cast.officer_b)))
     assert by_status["Đã trình"] == 1 and by_status["Được đề nghị khen thưởng"] == 1
     assert "Dự thảo" not in by_status
+
+
+def test_inspection_actions_open_overdue_waiting_closed(cast):
+    from tdkt.inspections.models import CorrectiveAction, Finding
+    from tests.inspections.helpers import concluded
+
+    dept = make_user("tt_kt", "emulation_dept", "BTP")
+    inspection = concluded(dept, cast.officer_a, due_on=D(2026, 6, 30))
+    finding = Finding.objects.create(inspection=inspection, order=9, text="Tồn tại thêm")
+    made = [("open", D(2026, 8, 1)), ("returned", D(2026, 5, 1)), ("submitted", D(2026, 5, 1)),
+            ("accepted", D(2026, 5, 1)), ("open", D(2026, 5, 1))]
+    for status, due in made:
+        CorrectiveAction.objects.create(finding=finding, inspection=inspection,
+                                        owner_unit=cast.unit_a, description="Khắc phục",
+                                        due_on=due, status=status)
+    today = D(2026, 7, 1)
+    every = list(CorrectiveAction.objects.values_list("status", "due_on"))
+    expected = [
+        sum(1 for s, d in every if s in ("open", "returned") and d >= today),
+        sum(1 for s, d in every if s in ("open", "returned") and d < today),
+        sum(1 for s, _ in every if s == "submitted"),
+        sum(1 for s, _ in every if s == "accepted"),
+    ]
+    assert selectors.inspection_actions(Scope(dept), today) == expected == [1, 3, 1, 1]
+    assert selectors.inspection_actions(Scope(cast.officer_a), today) == expected
+    assert selectors.inspection_actions(Scope(cast.officer_b), today) == [0, 0, 0, 0]

@@ -182,3 +182,18 @@ def test_personal_notice_of_a_colleague_cannot_be_read_or_marked(cast, client_fo
     staff = client_for(cast.staff_a)  # staff read only notices addressed to them
     assert staff.post(reverse("notifications:read", args=[unit_note.pk])).status_code == 404
     assert not NotificationRead.objects.exists()
+
+
+def test_home_task_list_item_in_one_query(cast, django_assert_num_queries):
+    from tdkt.accounts.scoping import Scope
+    from tdkt.notifications import todo
+
+    today = datetime.date(2026, 12, 6)
+    assert todo.items(cast.officer_a, Scope(cast.officer_a), today) == []
+    for i in range(20):
+        notify(units=[cast.unit_a], message=f"Việc {i}",
+               due_on=datetime.date(2026, 12, 1) if i == 5 else None)
+    with django_assert_num_queries(1):
+        [item] = todo.items(cast.officer_a, Scope(cast.officer_a), today)
+    assert item.count == 20 and item.overdue(today) and item.link.endswith("?chua-doc=1")
+    assert todo.items(cast.officer_b, Scope(cast.officer_b), today) == []

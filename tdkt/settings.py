@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "tdkt.inspections",
     "tdkt.notifications",
     "tdkt.reports",
+    "tdkt.legal",
     "tdkt.worker",
 ]
 

@@ -7,7 +7,7 @@ AREAS = [
     ("Tổ chức", "organisation:tree"),
     ("Tra cứu cán bộ", "core:search"),
     ("Nhập, xuất hồ sơ Excel", "history:import_upload"),
-    ("Văn bản pháp luật", "library:index"),
+    ("Văn bản pháp luật", "legal:index"),
     ("Phong trào thi đua", "movements:index"),
     ("Cụm, khối thi đua", "movements:clusters"),
     ("Xét điều kiện", "eligibility:due_list"),

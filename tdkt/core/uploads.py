@@ -82,6 +82,8 @@ KINDS = {
     "movement_file": Kind((".pdf", ".doc", ".docx"), "PDF hoặc Word (.pdf, .doc, .docx)"),
     # Word templates of generated documents (their Jinja checks live in documents.services).
     "docx_template": Kind((".docx",), "Word định dạng .docx", TEMPLATE_BYTES),
+    # The text of a law, decree or circular imported into the legal library (tdkt.legal).
+    "legal_docx": Kind((".docx",), "Word định dạng .docx"),
     # A signed decision or certificate checked on the public verification page.
     "signed_pdf": Kind((".pdf",), "PDF (.pdf)"),
 }

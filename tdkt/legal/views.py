@@ -1,0 +1,100 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from tdkt.accounts.models import Role
+from tdkt.accounts.scoping import scope_of
+from tdkt.core.pagination import paginate
+
+from . import selectors, services
+from .forms import ImportForm, docx_text
+from .models import LegalDocument
+from .parser import LABELS, ParseError, parse
+
+
+def _public(request) -> bool:
+    return request.resolver_match.namespace == "legal_public"
+
+
+def _can_import(request) -> bool:
+    if _public(request) or not request.user.is_authenticated:
+        return False
+    scope = scope_of(request)
+    return scope.is_admin or scope.has_role(Role.EMULATION_DEPT)
+
+
+def index(request):
+    query = (request.GET.get("q") or "").strip()
+    ctx = {"query": query, "public": _public(request), "can_import": _can_import(request)}
+    if query:
+        ctx["results"] = paginate(request, selectors.search_articles(query))
+    else:
+        ctx["documents"] = paginate(request, selectors.documents())
+    return render(request, "legal/index.html", ctx)
+
+
+def _date(value: str | None):
+    try:
+        return datetime.datetime.strptime(value or "", "%d/%m/%Y").date()
+    except ValueError:
+        return None
+
+
+def document(request, code):
+    doc = get_object_or_404(LegalDocument, code=code)
+    raw = request.GET.get("ngay")
+    on = _date(raw)
+    provisions = selectors.provisions_on(doc, on)
+    return render(request, "legal/document.html", {
+        "doc": doc, "provisions": provisions, "on": on,
+        "bad_date": bool(raw) and on is None, "public": _public(request),
+        "toc": [p for p in provisions if p.level in ("chuong", "muc", "dieu")],
+        "labels": LABELS,
+    })
+
+
+def import_document(request):
+    if not _can_import(request):
+        raise PermissionDenied
+    preview = None
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                text = docx_text(data["file"]) if data.get("file") else data["text"]
+                preview = parse(text)
+            except (ValueError, ParseError) as exc:
+                form.add_error(None, str(exc))
+            else:
+                meta = {k: data[k] for k in ("code", "number", "title", "kind", "issuer",
+                                             "signed_on", "in_force_from", "status",
+                                             "source_url")}
+                error = None
+                if request.POST.get("confirm") == "1":
+                    try:
+                        doc = services.save_document(request.user, meta, preview)
+                    except ValidationError as exc:
+                        error = exc.messages[0]
+                    else:
+                        messages.success(request, f"Đã lưu {doc} vào thư viện.")
+                        return redirect("legal:document", doc.code)
+                # The preview keeps the text in the form so confirming re-parses the same text.
+                form = ImportForm(initial={**data, "text": text, "file": None,
+                                           "signed_on": _fmt(data["signed_on"]),
+                                           "in_force_from": _fmt(data["in_force_from"])})
+                if error:
+                    form.errors_before = error
+    else:
+        form = ImportForm()
+    nodes = [n for top in preview.nodes for n in top.walk()] if preview else []
+    return render(request, "legal/import.html", {
+        "form": form, "error": getattr(form, "errors_before", ""), "preview": preview, "nodes": nodes, "labels": LABELS})
+
+
+def _fmt(value):
+    return f"{value:%d/%m/%Y}" if value else ""
+
+

@@ -165,3 +165,33 @@ def test_proposals_above_authority_shown_with_rule_and_forwarded(cast, opened):
     submission = ministry.submissions.get(unit=cast.unit_a)
     assert response.url == reverse("nominations:submission", args=[submission.pk])
     assert submission.nominations.get().forwarded_from == nom
+
+
+def test_giay_khen_decision_prints_under_the_units_header_with_certificates(cast, opened):
+    """The unit's decision document is headed by its parent body and numbered in its series;
+    its Giấy khen certificates print from the same decision."""
+    import io
+
+    import docx
+
+    from tdkt.nominations import services
+    from tdkt.nominations.services import unit_rounds as ur
+
+    nom = services.add_nomination(cast.officer_a, ur.unit_list(opened), award_code="giay_khen",
+                                  subject_kind="individual", person=cast.person_a,
+                                  achievement="Thành tích xuất sắc năm 2025.")
+    attach_report(cast.officer_a, nom)
+    meeting = ur.approve_agenda(cast.head_a, opened, held_on=D(2026, 1, 15))
+    close_with(meeting, {})
+    decision = ur.issue_unit_decision(
+        cast.head_a, opened, [nom], signed_on=D(2026, 1, 20), signer_name="Nguyễn Văn Giám",
+        title="Về việc tặng Giấy khen của Giám đốc Sở Tư pháp", legal_bases="Căn cứ Luật;")
+    head = client_of(cast.head_a)
+    content = head.get(reverse("documents:decision_docx", args=[decision.pk])).content
+    document = docx.Document(io.BytesIO(content))
+    text = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "UBND THÀNH PHỐ HÀ NỘI" in text and "01/QĐ-STP" in text
+    assert "GIÁM ĐỐC SỞ TƯ PHÁP THÀNH PHỐ HÀ NỘI" in text.upper()
+    pdf = head.get(reverse("documents:decision_certificates", args=[decision.pk]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"

@@ -94,3 +94,6 @@ class ArticleVersion(models.Model):
 
     class Meta:
         ordering = ["article", "valid_from"]
+
+    def __str__(self):
+        return f"{self.article} từ {self.valid_from:%d/%m/%Y}"

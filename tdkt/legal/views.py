@@ -91,7 +91,8 @@ def import_document(request):
         form = ImportForm()
     nodes = [n for top in preview.nodes for n in top.walk()] if preview else []
     return render(request, "legal/import.html", {
-        "form": form, "error": getattr(form, "errors_before", ""), "preview": preview, "nodes": nodes, "labels": LABELS})
+        "form": form, "error": getattr(form, "errors_before", ""), "preview": preview,
+        "nodes": nodes, "labels": LABELS})
 
 
 def _fmt(value):

@@ -1,0 +1,43 @@
+"""Demo: the legal library with the four documents the catalogue relies on — Law 06/2022/QH15,
+Decree 152/2025/NĐ-CP, Circulars 11/2023/TT-BTP and 14/2025/TT-BTP. Only wording found
+verbatim in public sources is stored (tdkt/legal/data/, each document with its source URL):
+of the Law, Chapter VII's first article (clauses 1–2, numbered 93 by inference); of the
+decree and the circulars, only their particulars. Each document's page states what is present
+and what is missing (`coverage`). Deterministic; goes through the importer's parser and the
+saving service."""
+
+import datetime
+import json
+from pathlib import Path
+
+from tdkt.accounts.models import User
+
+from . import services
+from .models import LegalDocument
+from .parser import ParseResult, parse
+
+ORDER = 35
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def entries() -> list[dict]:
+    return json.loads((DATA / "sources.json").read_text(encoding="utf-8"))["documents"]
+
+
+def seed(ctx):
+    actor = User.objects.filter(username="thuongtruc").first()
+    for entry in entries():
+        if LegalDocument.objects.filter(code=entry["code"]).exists():
+            continue
+        text = (DATA / entry["text"]).read_text(encoding="utf-8") if entry["text"] else ""
+        result = parse(text) if text else ParseResult([], [], [])
+        meta = {
+            "code": entry["code"], "number": entry["number"], "title": entry["title"],
+            "kind": entry["kind"], "issuer": entry["issuer"],
+            "signed_on": datetime.date.fromisoformat(entry["signed_on"]),
+            "in_force_from": datetime.date.fromisoformat(entry["in_force_from"]),
+            "status": entry["status"], "source_url": entry["source_url"],
+            "coverage": f"Đã có: {entry['present']} Còn thiếu: {entry['missing']}",
+        }
+        services.save_document(actor, meta, result)
+    ctx.say(f"  văn bản pháp luật: {LegalDocument.objects.count()} văn bản")

@@ -1,0 +1,209 @@
+"""Library pages, importer, citation links."""
+
+import datetime
+from io import BytesIO
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tdkt.accounts.models import Role
+from tdkt.audit.models import Action
+from tdkt.legal import demo, services
+from tdkt.legal.links import citation_url
+from tdkt.legal.models import ArticleVersion, LegalDocument, Provision
+from tdkt.legal.parser import Node, ParseResult, parse
+from tests.factories import make_user
+
+from .test_parser import REAL
+
+META = {"code": "luat_06_2022", "number": "06/2022/QH15", "title": "Luật Thi đua, khen thưởng",
+        "kind": "luat", "issuer": "Quốc hội", "signed_on": datetime.date(2022, 6, 15),
+        "in_force_from": datetime.date(2024, 1, 1), "status": "con_hieu_luc",
+        "source_url": "https://example.invalid/"}
+
+
+@pytest.fixture
+def dept(db):
+    return make_user("dept_legal", Role.EMULATION_DEPT, "BTP")
+
+
+def load_law(actor=None, articles=()):
+    """The real excerpt, plus bare article headings (no wording) for `articles`."""
+    result = parse(REAL.read_text(encoding="utf-8"))
+    for number in articles:
+        result.nodes.append(Node("dieu", number, anchor=f"dieu-{number}"))
+    with transaction.atomic():
+        return services.save_document(actor, dict(META), result)
+
+
+def docx_bytes(lines):
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    buf = BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def import_post(client, **extra):
+    data = {k: v for k, v in META.items() if k not in ("signed_on", "in_force_from")}
+    data.update({"signed_on": "15/06/2022", "in_force_from": "01/01/2024", "text": ""})
+    data.update(extra)
+    return client.post(reverse("legal:import"), data)
+
+
+def test_list_search_without_diacritics_and_article_anchors(cast, client_for):
+    load_law()
+    client = client_for(cast.staff_a)
+    body = client.get(reverse("legal:index")).content.decode()
+    assert "06/2022/QH15" in body
+    body = client.get(reverse("legal:index"), {"q": "huy bo hien vat"}).content.decode()
+    assert "/phap-luat/luat_06_2022/#dieu-93" in body
+    page = client.get(reverse("legal:document", args=["luat_06_2022"])).content.decode()
+    for anchor in ("dieu-93", "dieu-93-khoan-1", "dieu-93-khoan-2-diem-d", "chuong-7"):
+        assert f'id="{anchor}"' in page
+    assert 'href="#dieu-93"' in page  # table of contents
+
+
+def test_public_pages_read_without_login_and_private_ones_need_it(client, db):
+    load_law()
+    assert client.get(reverse("legal_public:index")).status_code == 200
+    page = client.get(reverse("legal_public:document", args=["luat_06_2022"]))
+    assert page.status_code == 200 and 'id="dieu-93-khoan-2"' in page.content.decode()
+    assert "Nhập văn bản" not in client.get(reverse("legal_public:index")).content.decode()
+    assert client.get(reverse("legal:index")).status_code == 302
+    assert client.get(reverse("legal_public:document", args=["khong_co"])).status_code == 404
+
+
+def test_wording_in_force_on_a_chosen_date(cast, client_for):
+    doc = load_law()
+    article = doc.provisions.get(anchor="dieu-93")
+    ArticleVersion.objects.create(article=article, text="Nội dung A (thử).",
+                                  valid_from=datetime.date(2024, 1, 1),
+                                  valid_to=datetime.date(2026, 9, 30))
+    ArticleVersion.objects.create(article=article, text="Nội dung B (thử).",
+                                  valid_from=datetime.date(2026, 10, 1))
+    url = reverse("legal:document", args=["luat_06_2022"])
+    client = client_for(cast.staff_a)
+    early = client.get(url, {"ngay": "01/06/2025"}).content.decode()
+    late = client.get(url, {"ngay": "02/10/2026"}).content.decode()
+    assert "Nội dung A (thử)." in early and "Nội dung B (thử)." not in early
+    assert "Nội dung B (thử)." in late and "Nội dung A (thử)." not in late
+    bad = client.get(url, {"ngay": "31/02/2026"}).content.decode()
+    assert "Ngày không hợp lệ" in bad
+
+
+def test_pages_run_a_constant_number_of_queries(cast, client_for):
+    client = client_for(cast.staff_a)
+    load_law(articles=["1"])
+
+    def count(name, *args, **params):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name, args=args), params).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = (count("legal:index"), count("legal:index", q="thi dua"),
+              count("legal:document", "luat_06_2022", ngay="01/01/2025"))
+    for i in range(5):
+        with transaction.atomic():
+            services.save_document(None, {**META, "code": f"vb_{i}", "number": f"{i}/2024"},
+                                   parse(REAL.read_text(encoding="utf-8")))
+    doc = LegalDocument.objects.get(code="luat_06_2022")
+    for n in range(2, 8):
+        Provision.objects.create(document=doc, level="dieu", number=str(n), anchor=f"dieu-{n}",
+                                 position=100 + n, search_text="thi dua")
+    after = (count("legal:index"), count("legal:index", q="thi dua"),
+             count("legal:document", "luat_06_2022", ngay="01/01/2025"))
+    assert after == before
+
+
+def test_department_imports_a_real_docx_with_preview_then_confirmation(cast, client_for, dept):
+    client = client_for(dept)
+    lines = REAL.read_text(encoding="utf-8").splitlines() + ["Nơi nhận:"]
+    upload = SimpleUploadedFile("luat.docx", docx_bytes(lines))
+    preview = import_post(client, file=upload)
+    body = preview.content.decode()
+    assert "Xem trước: 1 Điều" in body
+    # The line it could not place is listed.
+    assert "Nơi nhận:</li>" in body and "1 dòng không xếp được" in body
+    assert not LegalDocument.objects.exists()
+    # Confirming re-posts the text kept in the preview form.
+    text = preview.context["form"].initial["text"]
+    done = import_post(client, text=text, confirm="1")
+    assert done.status_code == 302
+    doc = LegalDocument.objects.get(code="luat_06_2022")
+    assert doc.provisions.filter(level="diem").count() == 4
+    assert Action.objects.filter(verb="legal.document_imported", target_id=str(doc.pk)).exists()
+    again = import_post(client, text=text, confirm="1").content.decode()
+    assert "Đã có văn bản mã" in again and LegalDocument.objects.count() == 1
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"not a zip at all", "Tệp không phải tệp Word (.docx) hợp lệ."),
+    (None, "Không tìm thấy Điều nào"),
+])
+def test_malformed_file_is_refused_clearly_and_nothing_is_saved(cast, client_for, dept, content,
+                                                               message):
+    if content is None:
+        content = docx_bytes(["CÔNG VĂN", "Về việc báo cáo", "1. Nội dung thử"])
+    response = import_post(client_for(dept), file=SimpleUploadedFile("x.docx", content),
+                           confirm="1")
+    assert message in response.content.decode()
+    assert not LegalDocument.objects.exists() and not Provision.objects.exists()
+
+
+def test_only_the_department_imports(cast, client_for):
+    assert client_for(cast.officer_a).get(reverse("legal:import")).status_code == 403
+    assert import_post(client_for(cast.officer_a), text="Điều 1. X").status_code == 403
+
+
+def test_citation_url_only_for_articles_in_the_library(db):
+    load_law()
+    url = reverse("legal:document", args=["luat_06_2022"])
+    assert citation_url("luat_06_2022", "93") == f"{url}#dieu-93"
+    assert citation_url("luat_06_2022", "93", "2") == f"{url}#dieu-93-khoan-2"
+    assert citation_url("luat_06_2022", "93", "9") == f"{url}#dieu-93"
+    assert citation_url("luat_06_2022", "93", on=datetime.date(2025, 3, 1)) == (
+        f"{url}?ngay=01/03/2025#dieu-93")
+    assert citation_url("luat_06_2022", "23") is None
+    assert citation_url("nd_152_2025", "4") is None
+
+
+def test_eligibility_check_cites_articles_with_links_or_says_missing(cast, client_for, dept):
+    from tests.eligibility.test_services import give_record
+
+    load_law(articles=["23"])
+    give_record(cast.person_a, {2025: "HTXSNV"}, {2025: ["lao_dong_tien_tien"]})
+    body = client_for(dept).get(
+        reverse("eligibility:person_check", args=[cast.person_a.pk]),
+        {"award": "chien_si_thi_dua_co_so", "year": 2025},
+    ).content.decode()
+    assert 'href="/phap-luat/luat_06_2022/?ngay=' in body
+    assert "#dieu-23" in body
+    assert "chưa có trong thư viện" in body  # e.g. the decree's articles
+
+
+def test_catalogue_page_links_citations(cast, client_for, dept):
+    load_law(articles=["23"])
+    body = client_for(dept).get(reverse("eligibility:catalogue")).content.decode()
+    assert 'href="/phap-luat/luat_06_2022/#dieu-23' in body
+
+
+def test_demo_loads_the_four_documents_and_states_what_is_missing(db):
+    class Ctx:
+        def say(self, msg):
+            pass
+
+    demo.seed(Ctx())
+    demo.seed(Ctx())  # idempotent
+    codes = set(LegalDocument.objects.values_list("code", flat=True))
+    assert codes == {"luat_06_2022", "nd_152_2025", "tt_11_2023_btp", "tt_14_2025_btp"}
+    law = LegalDocument.objects.get(code="luat_06_2022")
+    assert "Còn thiếu" in law.coverage and law.source_url.startswith("https://")
+    assert law.provisions.filter(anchor="dieu-93-khoan-2-diem-a").exists()
+    empty = ParseResult([], [], [])
+    assert empty.articles() == []

@@ -190,6 +190,8 @@ def _import_job_b(cast):
 # Pages open to the public by design (honours board, verification…), with no scoped data.
 PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:verify",
                               "documents_public:lookup",
+                              # The legal library: the same texts for every user and the public.
+                              "legal:document", "legal_public:document",
                               "core:healthz", "core:ping"}
 
 

@@ -280,8 +280,11 @@ def minutes_data(meeting) -> word.MinutesData:
                 "tỷ lệ phiếu đồng ý tối thiểu như sau:")
     unit = council.unit if council else None
     header = document_header(unit) if unit else {}
-    started = meeting.starts_at if getattr(meeting, "starts_at", None) else (
-        timezone.localtime(meeting.opened_at).time() if meeting.opened_at else None)
+    # The meeting's start hour; else the hour voting opened when that was on the meeting day
+    # (a ballot opened another day says nothing of when the meeting began: blanks to fill).
+    opened = timezone.localtime(meeting.opened_at) if meeting.opened_at else None
+    started = meeting.starts_at or (
+        opened.time() if opened and opened.date() == meeting.held_on else None)
     symbol = council.minutes_symbol if council else "BB-HĐTĐKT"
     return word.MinutesData(
         title=meeting.title, held_on=meeting.held_on, place=meeting.place,

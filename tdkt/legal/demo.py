@@ -1,8 +1,9 @@
 """Demo: the legal library with the four documents the catalogue relies on — Law 06/2022/QH15,
 Decree 152/2025/NĐ-CP, Circulars 11/2023/TT-BTP and 14/2025/TT-BTP. Only wording found
 verbatim in public sources is stored (tdkt/legal/data/, each document with its source URL):
-of the Law, Chapter VII's first article (clauses 1–2, numbered 93 by inference); of the
-decree and the circulars, only their particulars. Each document's page states what is present
+of the Law, Chapter VII's first article (clauses 1–2, numbered 93 by inference); of Decree
+152/2025, article 59 (entry into force, repeal of Decree 98/2023, also listed); of the
+circulars, only their particulars. Each document's page states what is present
 and what is missing (`coverage`). Deterministic; goes through the importer's parser and the
 saving service."""
 
@@ -36,8 +37,14 @@ def seed(ctx):
             "kind": entry["kind"], "issuer": entry["issuer"],
             "signed_on": datetime.date.fromisoformat(entry["signed_on"]),
             "in_force_from": datetime.date.fromisoformat(entry["in_force_from"]),
+            "in_force_to": (datetime.date.fromisoformat(entry["in_force_to"])
+                            if entry["in_force_to"] else None),
             "status": entry["status"], "source_url": entry["source_url"],
             "coverage": f"Đã có: {entry['present']} Còn thiếu: {entry['missing']}",
         }
         services.save_document(actor, meta, result)
+    for entry in entries():
+        doc = LegalDocument.objects.get(code=entry["code"])
+        if entry["replaces"] and not doc.replaces.exists():
+            services.set_relations(actor, doc, replaces=entry["replaces"])
     ctx.say(f"  văn bản pháp luật: {LegalDocument.objects.count()} văn bản")

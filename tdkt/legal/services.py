@@ -45,3 +45,14 @@ def save_document(actor, meta: dict, result: ParseResult) -> LegalDocument:
                {"articles": [None, len(result.articles())],
                 "unplaced": [None, len(result.unplaced)]})
     return doc
+
+
+def set_relations(actor, doc: LegalDocument, *, amends=(), replaces=()) -> None:
+    """Record which documents `doc` amends and replaces (codes)."""
+    with transaction.atomic():
+        old = (sorted(doc.amends.values_list("code", flat=True)),
+               sorted(doc.replaces.values_list("code", flat=True)))
+        doc.amends.set(LegalDocument.objects.filter(code__in=list(amends)))
+        doc.replaces.set(LegalDocument.objects.filter(code__in=list(replaces)))
+        record(actor, "legal.relations_set", doc,
+               {"amends": [old[0], sorted(amends)], "replaces": [old[1], sorted(replaces)]})

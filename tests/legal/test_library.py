@@ -201,7 +201,11 @@ def test_demo_loads_the_four_documents_and_states_what_is_missing(db):
     demo.seed(Ctx())
     demo.seed(Ctx())  # idempotent
     codes = set(LegalDocument.objects.values_list("code", flat=True))
-    assert codes == {"luat_06_2022", "nd_152_2025", "tt_11_2023_btp", "tt_14_2025_btp"}
+    assert codes == {"luat_06_2022", "nd_152_2025", "nd_98_2023", "tt_11_2023_btp",
+                     "tt_14_2025_btp"}
+    decree = LegalDocument.objects.get(code="nd_152_2025")
+    assert list(decree.replaces.values_list("code", flat=True)) == ["nd_98_2023"]
+    assert decree.provisions.filter(anchor="dieu-59-khoan-2").exists()
     law = LegalDocument.objects.get(code="luat_06_2022")
     assert "Còn thiếu" in law.coverage and law.source_url.startswith("https://")
     assert law.provisions.filter(anchor="dieu-93-khoan-2-diem-a").exists()

@@ -21,6 +21,8 @@ class LoginRequiredByDefault:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.user.is_authenticated and request.path == "/":
+            return redirect("core:public_home")  # the public face; it links to the login
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)

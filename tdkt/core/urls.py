@@ -10,4 +10,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("ping", views.ping, name="ping"),
     path("tim-kiem/", views.search, name="search"),
+    path("cong-khai/", views.public_home, name="public_home"),
 ]

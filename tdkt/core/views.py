@@ -39,3 +39,39 @@ def healthz(request):
     response = JsonResponse(report, status=status)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# The public home (/cong-khai/): what anyone may read without an account. Sections whose
+# module has not landed yet (no URL name) are simply left out.
+PUBLIC_SECTIONS = [
+    ("nominations_public:index", "Công khai danh sách đề nghị khen thưởng",
+     "Danh sách cá nhân, tập thể được đề nghị khen thưởng đang lấy ý kiến nhân dân."),
+    ("documents_public:lookup", "Xác minh bằng khen, giấy khen",
+     "Nhập mã xác minh in trên bằng khen, giấy khen hoặc kiểm tra tệp PDF có chữ ký số."),
+    ("legal_public:index", "Văn bản pháp luật về thi đua, khen thưởng",
+     "Luật, nghị định, thông tư và quy chế đang áp dụng, tra cứu theo điều khoản."),
+    ("exemplars_public:index", "Điển hình tiên tiến",
+     "Gương người tốt, việc tốt trong ngành Tư pháp; gửi thông tin về một điển hình."),
+]
+
+
+def public_home(request):
+    import datetime
+
+    from django.db.models import Count
+    from django.urls import NoReverseMatch, reverse
+
+    from tdkt.nominations.models import DisclosurePeriod
+
+    sections = []
+    for name, title, blurb in PUBLIC_SECTIONS:
+        try:
+            sections.append({"url": reverse(name), "title": title, "blurb": blurb})
+        except NoReverseMatch:
+            continue
+    today = datetime.date.today()
+    open_periods = (DisclosurePeriod.objects.filter(starts_on__lte=today, ends_on__gte=today)
+                    .annotate(n=Count("nominations")).order_by("ends_on", "pk"))
+    return render(request, "core/public_home.html", {
+        "sections": sections, "open_periods": open_periods,
+    })

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tdkt.documents",
     "tdkt.dashboard",
     "tdkt.inspections",
+    "tdkt.exemplars",
     "tdkt.notifications",
     "tdkt.reports",
     "tdkt.legal",

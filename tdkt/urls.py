@@ -17,7 +17,9 @@ urlpatterns = [
     path("bao-cao/", include("tdkt.reports.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
     path("phap-luat/", include("tdkt.legal.urls")),
+    path("dien-hinh/", include("tdkt.exemplars.urls")),
     path("cong-khai/khen-thuong/", include("tdkt.nominations.public_urls")),
     path("cong-khai/van-ban/", include("tdkt.documents.public_urls")),
     path("cong-khai/phap-luat/", include("tdkt.legal.public_urls")),
+    path("cong-khai/dien-hinh/", include("tdkt.exemplars.public_urls")),
 ]

@@ -128,6 +128,8 @@ OTHER_SCOPE_VALUES = {
     "cluster_code": lambda cast: mv.OTHER_CLUSTER,
     "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
+    # exemplars: a proposal concerning unit B (tests/exemplars/helpers.py)
+    "exemplar_pk": lambda cast: _exemplar_b(cast).pk,
     "score_pk": lambda cast: mv.other_score(cast).pk,
     # inspections: STP-79's plan inspecting its own office (tests/inspections/helpers.py)
     **{
@@ -192,7 +194,15 @@ PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:ver
                               "documents_public:lookup",
                               # The legal library: the same texts for every user and the public.
                               "legal:document", "legal_public:document",
-                              "core:healthz", "core:ping"}
+                              "core:healthz", "core:ping",
+                              # Published exemplar stories: public by design (unpublished: 404).
+                              "exemplars_public:story"}
+
+
+def _exemplar_b(cast):
+    from tests.exemplars.helpers import exemplar
+
+    return exemplar(cast.unit_b)
 
 
 def _inspections_object(cast, what):

@@ -1,0 +1,88 @@
+"""Advanced exemplars (điển hình tiên tiến) and "good people, good deeds" (người tốt, việc tốt):
+discovered (proposed by a unit, the department, or a public report), accepted or declined,
+fostered, summarised, replicated and published as public stories."""
+
+from django.conf import settings
+from django.db import models
+
+from tdkt.core.text import fold
+
+
+class SubjectKind(models.TextChoices):
+    PERSON = "person", "Cá nhân"
+    COLLECTIVE = "collective", "Tập thể"
+
+
+class Stage(models.TextChoices):
+    DISCOVER = "discover", "Phát hiện"
+    FOSTER = "foster", "Bồi dưỡng"
+    SUMMARISE = "summarise", "Tổng kết"
+    REPLICATE = "replicate", "Nhân rộng"
+
+
+class Status(models.TextChoices):
+    PROPOSED = "proposed", "Chờ xem xét"
+    ACCEPTED = "accepted", "Đã công nhận"
+    DECLINED = "declined", "Không công nhận"
+
+
+class Source(models.TextChoices):
+    UNIT = "unit", "Đơn vị đề xuất"
+    DEPT = "dept", "Vụ TCCB đề xuất"
+    PUBLIC = "public", "Phản ánh người tốt, việc tốt"
+    SUGGESTION = "suggestion", "Gợi ý từ dữ liệu"
+
+
+class Exemplar(models.Model):
+    kind = models.CharField("đối tượng", max_length=12, choices=SubjectKind.choices)
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT,
+                             related_name="exemplars", verbose_name="đơn vị")
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="exemplars", verbose_name="cán bộ")
+    name = models.CharField("tên cá nhân, tập thể", max_length=255)
+    title = models.CharField("tiêu đề", max_length=255)
+    achievement = models.TextField("thành tích, việc làm tốt")
+    year = models.PositiveSmallIntegerField("năm")
+    stage = models.CharField("giai đoạn", max_length=12, choices=Stage.choices,
+                             default=Stage.DISCOVER)
+    status = models.CharField("trạng thái", max_length=10, choices=Status.choices,
+                              default=Status.PROPOSED)
+    source = models.CharField("nguồn", max_length=12, choices=Source.choices)
+    consent_publish = models.BooleanField(
+        "đồng ý công khai thông tin cá nhân", default=False,
+        help_text="Chỉ công khai họ tên, hình ảnh của cá nhân khi đã ghi nhận sự đồng ý.")
+    consent_note = models.CharField("căn cứ ghi nhận đồng ý", max_length=255, blank=True)
+    reporter_name = models.CharField("người phản ánh", max_length=120, blank=True)
+    reporter_contact = models.CharField("liên hệ người phản ánh", max_length=120, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("ý kiến xử lý", max_length=500, blank=True)
+    story = models.TextField("bài viết giới thiệu", blank=True)
+    published_at = models.DateTimeField("ngày công bố", null=True, blank=True)
+    search_text = models.CharField(max_length=800, editable=False, db_index=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        ordering = ["-year", "-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "published_at"])]
+        verbose_name = "điển hình tiên tiến"
+        verbose_name_plural = "điển hình tiên tiến"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.name} {self.title}")[:800]
+        super().save(*args, **kwargs)
+
+    @property
+    def public_name(self) -> str:
+        """The name the public sees: a person's only with consent recorded."""
+        if self.kind == SubjectKind.COLLECTIVE or self.consent_publish:
+            return self.name
+        return "Một cán bộ (chưa đồng ý công khai họ tên)"

@@ -1,0 +1,161 @@
+"""State changes of exemplars. Each runs in one transaction, locks the row it changes and is
+audited."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tdkt.accounts.scoping import Scope, is_dept
+from tdkt.audit.services import record
+
+from .models import Exemplar, Source, Stage, Status, SubjectKind
+
+STAGE_ORDER = [Stage.DISCOVER, Stage.FOSTER, Stage.SUMMARISE, Stage.REPLICATE]
+
+
+def _clean(value: str, limit: int) -> str:
+    return " ".join((value or "").split())[:limit]
+
+
+def _check(kind, name, title, achievement, year):
+    errors = {}
+    if kind not in SubjectKind.values:
+        errors["kind"] = "Chọn cá nhân hoặc tập thể."
+    if not name:
+        errors["name"] = "Nhập tên cá nhân hoặc tập thể."
+    if not title:
+        errors["title"] = "Nhập tiêu đề."
+    if not (achievement or "").strip():
+        errors["achievement"] = "Mô tả thành tích, việc làm tốt."
+    if not year or not 2000 <= int(year) <= 2100:
+        errors["year"] = "Năm không hợp lệ."
+    if errors:
+        raise ValidationError(errors)
+
+
+def propose(actor, *, unit, kind, name, title, achievement, year, person=None,
+            consent_publish=False, consent_note="") -> Exemplar:
+    """A unit officer (in their subtree) or the department proposes an exemplar."""
+    scope = Scope(actor)
+    scope.require_write(unit)
+    if person is not None and person.unit_id != unit.pk and not scope.covers(person.unit):
+        raise PermissionDenied("Cán bộ ngoài phạm vi của bạn.")
+    name, title = _clean(name, 255), _clean(title, 255)
+    _check(kind, name, title, achievement, year)
+    with transaction.atomic():
+        ex = Exemplar.objects.create(
+            kind=kind, unit=unit, person=person, name=name, title=title,
+            achievement=achievement.strip(), year=year,
+            source=Source.DEPT if is_dept(scope) else Source.UNIT,
+            consent_publish=consent_publish, consent_note=_clean(consent_note, 255),
+            created_by=actor,
+        )
+        record(actor, "exemplar.propose", ex, {"status": [None, ex.status]})
+    _tell_moderators(ex)
+    return ex
+
+
+def report_public(*, unit, kind, name, title, achievement, year, reporter_name="",
+                  reporter_contact="") -> Exemplar:
+    """A "người tốt, việc tốt" report from the public form: waits for moderation by the
+    department or the unit concerned. Nothing is published before it is accepted."""
+    name, title = _clean(name, 255), _clean(title, 255)
+    _check(kind, name, title, achievement, year)
+    with transaction.atomic():
+        ex = Exemplar.objects.create(
+            kind=kind, unit=unit, name=name, title=title, achievement=achievement.strip()[:5000],
+            year=year, source=Source.PUBLIC, reporter_name=_clean(reporter_name, 120),
+            reporter_contact=_clean(reporter_contact, 120),
+        )
+        record(None, "exemplar.report", ex, {"status": [None, ex.status]})
+    _tell_moderators(ex)
+    return ex
+
+
+def _tell_moderators(ex: Exemplar) -> None:
+    try:
+        from tdkt.notifications.services import notify
+    except ImportError:  # pragma: no cover - notifications app not installed
+        return
+    notify(units=[ex.unit], message=f"Điển hình tiên tiến chờ xem xét: {ex.title}",
+           link=reverse("exemplars:detail", kwargs={"exemplar_pk": ex.pk}),
+           key=f"exemplar-proposed-{ex.pk}")
+
+
+def _lock(ex: Exemplar) -> Exemplar:
+    return Exemplar.objects.select_for_update().get(pk=ex.pk)
+
+
+def decide(actor, ex: Exemplar, *, accept: bool, note: str = "") -> Exemplar:
+    """Accept or decline a proposal: the department, or a writer over the unit concerned."""
+    Scope(actor).require_write(ex.unit)
+    note = _clean(note, 500)
+    if not accept and not note:
+        raise ValidationError("Nêu lý do không công nhận.")
+    with transaction.atomic():
+        ex = _lock(ex)
+        if ex.status != Status.PROPOSED:
+            raise ValidationError("Đề xuất này đã được xử lý.")
+        old = ex.status
+        ex.status = Status.ACCEPTED if accept else Status.DECLINED
+        ex.decided_by, ex.decided_at, ex.decision_note = actor, timezone.now(), note
+        ex.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        record(actor, "exemplar.accept" if accept else "exemplar.decline", ex,
+               {"status": [old, ex.status]}, note=note)
+    return ex
+
+
+def advance(actor, ex: Exemplar) -> Exemplar:
+    """Move an accepted exemplar to its next stage (discover → foster → summarise →
+    replicate)."""
+    Scope(actor).require_write(ex.unit)
+    with transaction.atomic():
+        ex = _lock(ex)
+        if ex.status != Status.ACCEPTED:
+            raise ValidationError("Chỉ điển hình đã được công nhận mới chuyển giai đoạn.")
+        i = STAGE_ORDER.index(ex.stage)
+        if i == len(STAGE_ORDER) - 1:
+            raise ValidationError("Điển hình đã ở giai đoạn cuối.")
+        old, ex.stage = ex.stage, STAGE_ORDER[i + 1]
+        ex.save(update_fields=["stage"])
+        record(actor, "exemplar.stage", ex, {"stage": [old, ex.stage]})
+    return ex
+
+
+def publish(actor, ex: Exemplar, *, story: str, consent_publish: bool | None = None,
+            consent_note: str | None = None) -> Exemplar:
+    """Publish (or update) the public story of an accepted exemplar. A person's name is shown
+    only when their consent is recorded."""
+    Scope(actor).require_write(ex.unit)
+    story = (story or "").strip()
+    if not story:
+        raise ValidationError("Nhập nội dung bài viết trước khi công bố.")
+    with transaction.atomic():
+        ex = _lock(ex)
+        if ex.status != Status.ACCEPTED:
+            raise ValidationError("Chỉ công bố điển hình đã được công nhận.")
+        changes = {"story": [bool(ex.story), True],
+                   "published_at": [ex.published_at, ex.published_at or timezone.now()]}
+        ex.story = story
+        ex.published_at = ex.published_at or timezone.now()
+        if consent_publish is not None:
+            changes["consent_publish"] = [ex.consent_publish, consent_publish]
+            ex.consent_publish = consent_publish
+        if consent_note is not None:
+            ex.consent_note = _clean(consent_note, 255)
+        if ex.kind == SubjectKind.PERSON and ex.consent_publish and not ex.consent_note:
+            raise ValidationError("Ghi căn cứ ghi nhận sự đồng ý công khai của cá nhân.")
+        ex.save()
+        record(actor, "exemplar.publish", ex, changes)
+    return ex
+
+
+def unpublish(actor, ex: Exemplar) -> Exemplar:
+    Scope(actor).require_write(ex.unit)
+    with transaction.atomic():
+        ex = _lock(ex)
+        old, ex.published_at = ex.published_at, None
+        ex.save(update_fields=["published_at"])
+        record(actor, "exemplar.unpublish", ex, {"published_at": [old, None]})
+    return ex

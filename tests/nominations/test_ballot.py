@@ -540,3 +540,15 @@ def test_close_attempts_are_rate_limited(flow, client_for):
     assert dept.post(url, {"cum_mat_khau": PASSPHRASE, "xac_nhan": "1"}).status_code == 429
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.VOTING
+
+
+def test_minutes_say_how_many_ballots_were_handed_out_and_returned(flow, client_for):
+    nom = flow.appraised()
+    members = flow.members()
+    meeting = flow.meeting([nom], present=members[:4])
+    _vote(meeting, [(m, True) for m in members[:3]])
+    flow.close(meeting)
+    body = client_for(flow.dept).get(reverse("nominations:minutes", args=[meeting.pk]))
+    text = body.content.decode()
+    assert "Số phiếu phát ra: 4; số phiếu thu về: 3" in text
+    assert "không bỏ phiếu được tính là không đồng ý" in text

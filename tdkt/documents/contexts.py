@@ -45,9 +45,16 @@ def parent_names(units) -> dict[int, str]:
     return {pk: by_path.get(path, "") for pk, path in wanted.items()}
 
 
-def achievement_phrase(decision) -> str:
+# Titles whose standard is completing the tasks well (Law 06/2022 art. 24, 27), not an
+# outstanding achievement.
+GOOD_WORK_TITLES = frozenset({"lao_dong_tien_tien", "tap_the_lao_dong_tien_tien"})
+
+
+def achievement_phrase(decision, award_codes=()) -> str:
     award_round = decision.round
     year = award_round.year if award_round else decision.year - 1
+    if award_codes and set(award_codes) <= GOOD_WORK_TITLES and decision.method == "regular":
+        return f"đã hoàn thành tốt nhiệm vụ được giao năm {year}"
     if decision.method == "thematic" and award_round and award_round.movement_title:
         return (f"đã có thành tích xuất sắc trong Phong trào thi đua "
                 f"“{award_round.movement_title}”")
@@ -97,11 +104,12 @@ def decision_data(decision, awardees=None) -> word.DecisionData:
     is_title = bool(awardees) and all(kinds.get(a.award_code) == "title" for a in awardees)
     return word.DecisionData(
         number=decision.number_display, signed_on=decision.signed_on,
-        issuer_name=decision.issuer.name, authority=decision.issuer_title,
+        issuer_name=decision.issuer.name, own_name=header.get("own_name", ""),
+        authority=decision.issuer_title,
         signer_name=decision.signer_name, signer_title=decision.signer_title,
         subject=decision.title, bases=decision.legal_bases,
         award_name=", ".join(names) or "…", award_is_title=is_title,
-        achievement=achievement_phrase(decision),
+        achievement=achievement_phrase(decision, [a.award_code for a in awardees]),
         parent_body=header.get("parent_body") or parents.get(decision.issuer_id, ""),
         place=header.get("place") or word.place_of(decision.issuer.name),
         issuer_code=decision.issuer_code,

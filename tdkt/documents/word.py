@@ -230,6 +230,7 @@ class DecisionData:
     parent_body: str = ""
     place: str = "Hà Nội"
     issuer_code: str = "BTP"
+    own_name: str = ""  # the issuing body's header line ("SỞ TƯ PHÁP"); else issuer_name
     recipients: list[Recipient] = field(default_factory=list)
 
 
@@ -259,6 +260,8 @@ def decision_context(d: DecisionData) -> dict:
     subject = d.subject.strip() or f"Về việc tặng {award}"
     if not subject.lower().startswith("về việc"):
         subject = f"Về việc {subject[0].lower()}{subject[1:]}"
+    # Article 1 uses the subject's verb: a title is "công nhận" where the decision says so.
+    verb = "Công nhận" if "công nhận" in subject.lower() else "Tặng"
     sign_1, sign_2 = signing_lines(d.authority, d.signer_title)
     achievement = (d.achievement or "đã có thành tích xuất sắc").strip().rstrip(".")
     body = "Bộ Tư pháp" if d.issuer_code == "BTP" else d.issuer_name
@@ -277,13 +280,13 @@ def decision_context(d: DecisionData) -> dict:
                 else "Tập thể" if collectives else "Cá nhân")
     return {
         "parent_body": f.upper(d.parent_body),
-        "issuer_name": f.upper(d.issuer_name),
+        "issuer_name": f.upper(d.own_name or d.issuer_name),
         "number": number,
         "place_date": f.place_date(d.place, d.signed_on),
         "subject": subject,
         "authority": f.upper(d.authority),
         "bases": legal_bases(d.bases),
-        "article_1": f"Tặng {award} cho {count} (có danh sách kèm theo) {achievement}.",
+        "article_1": f"{verb} {award} cho {count} (có danh sách kèm theo) {achievement}.",
         "article_2": (
             "Quyết định này có hiệu lực kể từ ngày ký. Tiền thưởng kèm theo được chi từ Quỹ "
             f"thi đua, khen thưởng của {body} theo quy định tại {tdkt_decree(d.signed_on)}."
@@ -296,7 +299,7 @@ def decision_context(d: DecisionData) -> dict:
         "sign_title_1": sign_1,
         "sign_title_2": sign_2,
         "signer_name": d.signer_name,
-        "list_heading": f"{list_who} được tặng {award}",
+        "list_heading": f"{list_who} được {verb.lower()} {award}",
         "list_reference": (
             f"(Kèm theo Quyết định số {number} {f.long_date(d.signed_on)} của {d.authority})"
         ),

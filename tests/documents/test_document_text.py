@@ -229,3 +229,27 @@ def test_header_lines_in_running_text(line, sentence):
     from tdkt.documents.formats import body_in_sentence
 
     assert body_in_sentence(line) == sentence
+
+
+def test_unit_title_decision_reads_as_a_sos_decision(cast):
+    """A Sở's decision recognising Lao động tiên tiến: headed "UBND THÀNH PHỐ HÀ NỘI / SỞ TƯ
+    PHÁP" (not the Sở's full name broken over two lines), Article 1 and the list say
+    "công nhận" as the subject does, and the standard is completing the tasks well."""
+    from tests.documents.helpers import make_decision
+
+    decision, _ = make_decision(issuer_code="STP-01", people=[cast.person_a],
+                                award="lao_dong_tien_tien",
+                                issuer_title="Giám đốc Sở Tư pháp thành phố Hà Nội",
+                                signer_title="Giám đốc")
+    decision.title = "Về việc công nhận danh hiệu “Lao động tiên tiến” năm 2025"
+    decision.save()
+    content = word.render_docx("decision", word.decision_context(
+        contexts.decision_data(decision)))
+    document = open_docx(content)
+    left, _ = document.tables[0].rows[0].cells
+    assert [p.text for p in left.paragraphs][:2] == ["UBND THÀNH PHỐ HÀ NỘI", "SỞ TƯ PHÁP"]
+    lines = texts(document)
+    article = next(t for t in lines if t.startswith("Điều 1."))
+    assert article.startswith("Điều 1. Công nhận danh hiệu “Lao động tiên tiến” cho 01 cá nhân")
+    assert "đã hoàn thành tốt nhiệm vụ được giao năm 2025" in article
+    assert "Cá nhân được công nhận danh hiệu “Lao động tiên tiến”" in lines

@@ -233,3 +233,20 @@ def test_public_stories_only_published_consent_search_filters(cast, client):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
+
+
+def test_home_tasks_show_the_moderation_queue_in_scope(cast):
+    import datetime
+
+    from tdkt.accounts.scoping import Scope
+    from tdkt.exemplars.todo import items
+
+    today = datetime.date(2026, 12, 6)
+    exemplar(cast.unit_a)
+    exemplar(cast.unit_a, status="accepted")
+    exemplar(cast.unit_b)
+    with CaptureQueriesContext(connection) as q:
+        got = items(cast.officer_a, Scope(cast.officer_a), today)
+    assert [(i.count, i.group) for i in got] == [(1, "Điển hình tiên tiến")]
+    assert len(q) <= 3
+    assert items(cast.staff_a, Scope(cast.staff_a), today) == []

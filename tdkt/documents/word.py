@@ -239,7 +239,9 @@ def _list_rows(recipients: list[Recipient], with_award=False) -> list[dict]:
     for i, r in enumerate(recipients, start=1):
         row = {"stt": i, "name": r.display_name, "detail": r.detail}
         if with_award:
-            row["award"] = r.award_name
+            # The list is already split into collectives and individuals: the award without
+            # its "(tập thể)" / "(cá nhân)" variant.
+            row["award"] = f.award_base(r.award_name)
             row["achievement"] = r.achievement
         rows.append(row)
     return rows
@@ -248,7 +250,7 @@ def _list_rows(recipients: list[Recipient], with_award=False) -> list[dict]:
 def tdkt_decree(day: datetime.date | None) -> str:
     if day and day < datetime.date(2025, 7, 1):
         return "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ"
-    return "Nghị định số 152/2025/NĐ-CP của Chính phủ"
+    return "Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ"
 
 
 def decision_context(d: DecisionData) -> dict:
@@ -369,7 +371,7 @@ def submission_context(d: SubmissionData) -> dict:
         "subject": subject,
         "recipient": d.recipient,
         "paragraphs": [
-            f"Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022 và "
+            f"Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022 và "
             f"{tdkt_decree(d.submitted_on)} quy định chi tiết thi hành;",
             f"Thực hiện đợt {lower_first(d.round_name)}, {d.unit_name} đã tổ chức bình xét "
             f"theo quy định. "

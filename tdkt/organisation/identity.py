@@ -101,12 +101,17 @@ def head_name(identity) -> str:
 
     if identity is None:
         return ""
-    person = (
+    # "Giám đốc" is written "Giám đốc Sở" in many staff records: the title, or the title
+    # followed by more words, never "Phó Giám đốc".
+    people = list(
         Person.objects.filter(unit=identity.unit, is_leader=True,
-                              position__iexact=identity.head_title)
-        .order_by("pk").first()
+                              position__istartswith=identity.head_title)
+        .order_by("pk").values_list("full_name", "position")[:10]
     )
-    return person.full_name if person else ""
+    title = identity.head_title.casefold()
+    exact = [name for name, position in people if position.casefold() == title]
+    longer = [name for name, position in people if position.casefold().startswith(title + " ")]
+    return (exact or longer or [""])[0]
 
 
 def document_header(unit) -> dict:

@@ -176,3 +176,34 @@ def test_unit_officers_cannot_edit_identity(cast, client_for):
     assert other.post(own, data).status_code == 403
     assert UnitDocumentIdentity.objects.get(unit__code="STP-79").own_name == "SỞ TƯ PHÁP"
     assert UnitDocumentIdentity.objects.get(unit__code="STP-01").own_name == "SỞ TƯ PHÁP"
+
+
+def test_submission_is_signed_by_the_head_named_as_staff_records_write_him(cast, client_for):
+    """The head's record says "Giám đốc Sở" (not exactly the identity's "Giám đốc"): the
+    signature still names him; a "Phó Giám đốc" never signs for him."""
+    make_person(cast.unit_b.code, "Trần Văn Phó", position="Phó Giám đốc", is_leader=True)
+    make_person(cast.unit_b.code, "Nguyễn Văn Giám", position="Giám đốc Sở", is_leader=True)
+    document = _docx(client_for(cast.officer_b), _submission(cast))
+    lines = [line for table in document.tables for row in table.rows for cell in row.cells
+             for line in _cell_lines(cell)]
+    assert "Nguyễn Văn Giám" in lines and "Trần Văn Phó" not in lines
+
+
+def test_submission_cites_the_law_and_decree_in_full_and_lists_awards_once(cast, client_for):
+    from tdkt.nominations.models import Nomination
+    from tdkt.organisation.models import Unit
+
+    submission = _submission(cast)
+    division = Unit.objects.get(code=f"{cast.unit_b.code}-VP")
+    Nomination.objects.create(
+        submission=submission, round=submission.round, proposing_unit=cast.unit_b, year=2025,
+        award_code="bang_khen_bo_truong_bo_tu_phap_tap_the", subject_kind="collective",
+        unit=division, subject_name=division.name, achievement="Hoàn thành xuất sắc nhiệm vụ")
+    document = _docx(client_for(cast.officer_b), submission)
+    lines = _lines(document)
+    assert any(line.startswith("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 "
+                               "tháng 6 năm 2022 và Nghị định số 152/2025/NĐ-CP ngày 14 tháng "
+                               "6 năm 2025 của Chính phủ") for line in lines)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "Bằng khen của Bộ trưởng Bộ Tư pháp" in cells  # the collective's row
+    assert not any("(tập thể)" in c or "(cá nhân)" in c for c in cells)

@@ -97,6 +97,7 @@ class CertificateData:
     signer_name: str
     verify_url: str = ""
     code: str = ""  # the verification code, printed beside the QR for typing in
+    verb: str = "TẶNG"  # "CÔNG NHẬN DANH HIỆU" on a title's certificate (verb_for)
 
 
 def printed_code(code: str) -> str:
@@ -112,6 +113,13 @@ def lookup_address(verify_url: str) -> str:
 
 def certificate_kind(award_code: str) -> str:
     return GIAY_KHEN if award_code.startswith("giay_khen") else BANG_KHEN
+
+
+def verb_for(award_code: str) -> str:
+    """Bằng khen and Giấy khen are given ("TẶNG"); a title is recognised."""
+    if award_code.startswith(("giay_khen", "bang_khen")):
+        return "TẶNG"
+    return "CÔNG NHẬN DANH HIỆU"
 
 
 def award_title(award_code: str, award_name: str) -> str:
@@ -264,7 +272,8 @@ def _full_sheet(c: CertificateData) -> str:
     return (
         '<div class="frame"></div>'
         f'<div class="f c"><p class="b">{f.NATIONAL_NAME}</p><p class="b u">{f.MOTTO}</p>'
-        f'<p class="b red auth">{_esc(f.upper(c.authority))}</p><p class="b tang">TẶNG</p>'
+        f'<p class="b red auth">{_esc(f.upper(c.authority))}</p>'
+        f'<p class="b tang">{_esc(c.verb)}</p>'
         f'<p class="b red award">{_esc(c.award_title)}</p><p class="b who">'
         f'{lines["recipient"]}</p><p>{lines["detail"]}</p><p class="i">'
         f'{lines["achievement"]}</p></div>'

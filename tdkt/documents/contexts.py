@@ -150,17 +150,17 @@ def certificate_items(decision, awardees, base_url: str) -> list[cert.Certificat
         a.decision = decision
     codes = ensure_certificates(awardees)
     sign_1, sign_2 = word.signing_lines(decision.issuer_title, decision.signer_title)
-    achievement = achievement_phrase(decision)
-    achievement = achievement[0].upper() + achievement[1:]
-    place = word.place_of(decision.issuer.name)
+    place = place_for(decision.issuer, default=word.place_of(decision.issuer.name))
     items = []
     # The recipient line names the agency (unit with legal status) after the department.
     agencies = _agencies(awardees)
     for a in awardees:
         designation = _recipient(a, agencies).designation
         certificate = codes[a.pk]
+        achievement = achievement_phrase(decision, [a.award_code])
+        achievement = achievement[0].upper() + achievement[1:]
         items.append(cert.CertificateData(
-            kind=cert.certificate_kind(a.award_code),
+            kind=cert.certificate_kind(a.award_code), verb=cert.verb_for(a.award_code),
             authority=decision.issuer_title,
             award_title=cert.award_title(a.award_code, a.award_name),
             recipient=designation.name, detail=designation.detail, achievement=achievement,

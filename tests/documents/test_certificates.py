@@ -172,3 +172,20 @@ def test_layout_settings_and_test_print(dept, client_for, cast):
     assert "Bà Nguyễn Thị Hường" in test.pages[0].extract_text()
     # only the department calibrates
     assert client_for(cast.officer_a).get(url).status_code == 403
+
+
+def test_a_title_certificate_recognises_the_title_for_completing_the_tasks_well(cast):
+    """Lao động tiên tiến is recognised ("CÔNG NHẬN DANH HIỆU"), not given like a Bằng khen,
+    and its standard is completing the tasks well, not an outstanding achievement."""
+    from tdkt.documents import contexts
+    from tests.documents.helpers import make_decision
+
+    decision, awardees = make_decision(issuer_code="STP-01", people=[cast.person_a],
+                                       award="lao_dong_tien_tien",
+                                       issuer_title="Giám đốc Sở Tư pháp thành phố Hà Nội")
+    item = contexts.certificate_items(decision, awardees, "https://tdkt.example")[0]
+    assert item.verb == "CÔNG NHẬN DANH HIỆU"
+    assert item.achievement == "Đã hoàn thành tốt nhiệm vụ được giao năm 2025"
+    assert item.place == "Hà Nội"
+    bang_khen, people = make_decision(people=[cast.person_b])
+    assert contexts.certificate_items(bang_khen, people, "https://x")[0].verb == "TẶNG"

@@ -56,6 +56,12 @@ class Action(models.Model):
         raise AuditImmutableError("Nhật ký thao tác không được xóa.")
 
     @property
+    def verb_label(self) -> str:
+        from .labels import verb_label
+
+        return verb_label(self.verb)
+
+    @property
     def change_rows(self) -> list[tuple[str, object]]:
         """(field, value) pairs; templates can't use .items when a key is named "items"."""
         return list(self.changes.items()) if isinstance(self.changes, dict) else []

@@ -173,3 +173,24 @@ def test_views_never_write_models():
                     continue  # dict.update(...) on a context or a plain dict
                 found.append(f"{path.name}:{node.lineno} {ast.unparse(node.func)}")
     assert found == []
+
+
+def test_an_agenda_item_is_withdrawn_only_while_its_dossier_is_on_the_agenda(flow):
+    """Withdrawing from the agenda re-reads the dossier under a lock: a dossier whose status
+    has moved on (here forced, as a concurrent change would) is not sent back to 'appraised'."""
+    from tdkt.nominations.models import AgendaItem
+
+    nom = flow.appraised()
+    flow.members()
+    meeting = services.create_meeting(flow.dept, year=2026, title="Phiên họp",
+                                      held_on=D(2026, 1, 15))
+    services.add_agenda_items(flow.dept, meeting, [nom])
+    item = AgendaItem.objects.get(meeting=meeting, nomination=nom)
+    Nomination.objects.filter(pk=nom.pk).update(status=Status.RETURNED)  # moved on meanwhile
+    with pytest.raises(ValidationError, match="không còn trong chương trình họp"):
+        services.remove_agenda_item(flow.dept, item, today=D(2026, 1, 10))
+    assert Nomination.objects.get(pk=nom.pk).status == Status.RETURNED
+    assert AgendaItem.objects.filter(pk=item.pk).exists()
+    Nomination.objects.filter(pk=nom.pk).update(status=Status.AT_COUNCIL)
+    services.remove_agenda_item(flow.dept, item, today=D(2026, 1, 10))
+    assert Nomination.objects.get(pk=nom.pk).status == Status.APPRAISED

@@ -45,7 +45,7 @@ from ..models import (
     NominationEvent,
     Status,
 )
-from .common import _move
+from .common import _move, _today, lock
 
 __all__ = [
     "add_agenda_items", "add_council_member", "authority_for", "change_member_position",
@@ -386,10 +386,17 @@ def remove_agenda_item(actor, item: AgendaItem, today=None) -> None:
     meeting = _locked_meeting(item.meeting)
     _require_manage(actor, meeting.council)
     _require_preparing(meeting)
-    nom = item.nomination
+    # The nomination's stored status, under a row lock: a stale page cannot send back a
+    # dossier that has meanwhile left the agenda's status.
+    nom = lock(item.nomination)
+    if nom.status != Status.AT_COUNCIL:
+        raise ValidationError(
+            f"Hồ sơ của {nom.subject_name} không còn trong chương trình họp "
+            f"(đang “{nom.get_status_display()}”).")
     item.delete()
     nom.status = Status.APPRAISED
-    nom.save(update_fields=["status"])
+    nom.status_since = _today(today)
+    nom.save(update_fields=["status", "status_since"])
     NominationEvent.objects.create(nomination=nom, from_status=Status.AT_COUNCIL,
                                    to_status=Status.APPRAISED, actor=actor,
                                    note="Rút khỏi chương trình họp")

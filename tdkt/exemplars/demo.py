@@ -1,7 +1,8 @@
 """Demo: a handful of exemplars across the stages in STP-01 and THADS-79 — proposals waiting,
-accepted ones being fostered or summarised, one declined, one "người tốt, việc tốt" report
-from the public awaiting moderation, and two published stories (one collective, one person
-whose consent is recorded). Deterministic; through the services (audited)."""
+accepted ones being fostered (a plan, one milestone done and one overdue) or summarised, one
+declined, one "người tốt, việc tốt" report from the public awaiting moderation,
+and two published stories (one collective, one person whose consent is recorded).
+Deterministic; through the services (audited)."""
 
 from tdkt.accounts.models import User
 from tdkt.organisation.models import Unit
@@ -56,6 +57,18 @@ def seed(ctx):
                                  note="" if accept else "Chưa đủ minh chứng, đề nghị bổ sung.")
         for _ in range(steps):
             ex = services.advance(actor, ex)
+        if steps == 1:  # being fostered: a plan, one milestone done, one overdue
+            import datetime
+
+            plan = services.save_plan(actor, ex, responsible_unit=unit,
+                                      mentor="Phó Cục trưởng phụ trách",
+                                      goals="Hoàn thiện quy trình; nhân rộng ra 3 Chi cục.")
+            done = services.add_milestone(actor, plan, title="Xây dựng quy trình mẫu",
+                                          due_on=datetime.date(ctx.year, 9, 30))
+            services.complete_milestone(actor, done, done_on=datetime.date(ctx.year, 9, 25))
+            services.add_milestone(actor, plan, title="Hội nghị chia sẻ kinh nghiệm",
+                                   due_on=datetime.date(ctx.year, 11, 30))
+            services.add_note(actor, ex, text="Đã triển khai thí điểm tại 2 phường.")
         if story:
             services.publish(actor, ex, story=story)
         made += 1

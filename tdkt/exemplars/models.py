@@ -86,3 +86,49 @@ class Exemplar(models.Model):
         if self.kind == SubjectKind.COLLECTIVE or self.consent_publish:
             return self.name
         return "Một cán bộ (chưa đồng ý công khai họ tên)"
+
+
+class FosterPlan(models.Model):
+    """The fostering plan (kế hoạch bồi dưỡng) of an accepted exemplar."""
+
+    exemplar = models.OneToOneField(Exemplar, on_delete=models.CASCADE, related_name="plan")
+    responsible_unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT,
+                                         related_name="+", verbose_name="đơn vị phụ trách")
+    mentor = models.CharField("người hướng dẫn, giúp đỡ", max_length=160, blank=True)
+    goals = models.TextField("mục tiêu")
+
+    scope_field = "exemplar__unit"
+
+    def __str__(self):
+        return f"Kế hoạch bồi dưỡng: {self.exemplar_id}"
+
+
+class Milestone(models.Model):
+    plan = models.ForeignKey(FosterPlan, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField("mốc", max_length=255)
+    due_on = models.DateField("hạn")
+    done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+
+    scope_field = "plan__exemplar__unit"
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ProgressNote(models.Model):
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField("ghi nhận tiến độ")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "exemplar__unit"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text[:60]

@@ -159,3 +159,91 @@ def unpublish(actor, ex: Exemplar) -> Exemplar:
         ex.save(update_fields=["published_at"])
         record(actor, "exemplar.unpublish", ex, {"published_at": [old, None]})
     return ex
+
+
+# --- fostering (bồi dưỡng) -----------------------------------------------------------------
+
+def save_plan(actor, ex: Exemplar, *, responsible_unit, mentor: str, goals: str):
+    """Create or change the fostering plan of an accepted exemplar."""
+    from .models import FosterPlan
+
+    scope = Scope(actor)
+    scope.require_write(ex.unit)
+    if not scope.covers(responsible_unit) and not is_dept(scope):
+        raise PermissionDenied("Đơn vị phụ trách ngoài phạm vi của bạn.")
+    if not (goals or "").strip():
+        raise ValidationError({"goals": "Nêu mục tiêu bồi dưỡng."})
+    with transaction.atomic():
+        ex = _lock(ex)
+        if ex.status != Status.ACCEPTED:
+            raise ValidationError("Chỉ lập kế hoạch bồi dưỡng cho điển hình đã được công nhận.")
+        plan, created = FosterPlan.objects.update_or_create(
+            exemplar=ex, defaults={"responsible_unit": responsible_unit,
+                                   "mentor": _clean(mentor, 160), "goals": goals.strip()})
+        record(actor, "exemplar.plan", ex, {"responsible_unit": [None, responsible_unit.pk],
+                                            "created": created})
+    return plan
+
+
+def add_milestone(actor, plan, *, title: str, due_on):
+    from .models import Milestone
+
+    Scope(actor).require_write(plan.exemplar.unit)
+    title = _clean(title, 255)
+    if not title or not due_on:
+        raise ValidationError("Nhập tên mốc và hạn hoàn thành.")
+    with transaction.atomic():
+        m = Milestone.objects.create(plan=plan, title=title, due_on=due_on)
+        record(actor, "exemplar.milestone", plan.exemplar, {"milestone": [None, title],
+                                                            "due_on": [None, due_on]})
+    return m
+
+
+def complete_milestone(actor, milestone, *, done_on):
+    from .models import Milestone
+
+    Scope(actor).require_write(milestone.plan.exemplar.unit)
+    with transaction.atomic():
+        m = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if m.done_on:
+            raise ValidationError("Mốc này đã hoàn thành.")
+        m.done_on = done_on
+        m.save(update_fields=["done_on"])
+        record(actor, "exemplar.milestone_done", milestone.plan.exemplar,
+               {"milestone": m.title, "done_on": [None, done_on]})
+    return m
+
+
+def add_note(actor, ex: Exemplar, *, text: str):
+    from .models import ProgressNote
+
+    Scope(actor).require_write(ex.unit)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("Nhập nội dung ghi nhận tiến độ.")
+    with transaction.atomic():
+        note = ProgressNote.objects.create(exemplar=ex, text=text[:5000], author=actor)
+        record(actor, "exemplar.note", ex, {"note": [None, note.pk]})
+    return note
+
+
+def remind_overdue_milestones(today) -> int:
+    """Notify the responsible unit (and the exemplar's unit) of each overdue milestone, once
+    per milestone (idempotent key). Returns how many notices were sent."""
+    from tdkt.notifications.services import notify
+
+    from .models import Milestone
+
+    sent = 0
+    overdue = (Milestone.objects.filter(done_on=None, due_on__lt=today,
+                                        plan__exemplar__status=Status.ACCEPTED)
+               .select_related("plan__exemplar", "plan__responsible_unit"))
+    for m in overdue:
+        ex = m.plan.exemplar
+        sent += notify(
+            units=list({u.pk: u for u in (m.plan.responsible_unit, ex.unit)}.values()),
+            message=f"Mốc bồi dưỡng điển hình quá hạn ({m.due_on:%d/%m/%Y}): {m.title} — "
+                    f"{ex.title}",
+            link=reverse("exemplars:detail", kwargs={"exemplar_pk": ex.pk}),
+            kind="reminder", key=f"exemplar-milestone-overdue-{m.pk}", due_on=m.due_on)
+    return sent

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:exemplar_pk>/xu-ly/", views.decide, name="decide"),
     path("<int:exemplar_pk>/chuyen-giai-doan/", views.advance, name="advance"),
     path("<int:exemplar_pk>/cong-bo/", views.publish, name="publish"),
+    path("<int:exemplar_pk>/boi-duong/", views.foster, name="foster"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -87,8 +88,13 @@ def detail(request, exemplar_pk):
     ex = scope.get(Exemplar.objects.select_related("unit", "person", "decided_by"),
                    pk=exemplar_pk)
     can_write = scope.can_write(ex.unit)
+    from .models import FosterPlan
+
+    plan = FosterPlan.objects.filter(exemplar=ex).select_related("responsible_unit").first()
     return render(request, "exemplars/detail.html", {
-        "ex": ex, "can_write": can_write, "decide_form": DecideForm(),
+        "ex": ex, "can_write": can_write, "decide_form": DecideForm(), "plan": plan,
+        "milestones": list(plan.milestones.all()) if plan else [],
+        "notes": list(ex.notes.select_related("author")[:50]), "today": timezone.localdate(),
         "publish_form": PublishForm(initial={"story": ex.story or ex.achievement,
                                              "consent_publish": ex.consent_publish,
                                              "consent_note": ex.consent_note}),
@@ -201,3 +207,47 @@ def public_report(request):
 
 def public_thanks(request):
     return render(request, "exemplars/public_thanks.html")
+
+
+@require_POST
+def foster(request, exemplar_pk):
+    """The fostering section of an exemplar's page: plan, milestones, progress notes."""
+    import datetime
+
+    from .models import FosterPlan
+
+    scope = scope_of(request)
+    ex = scope.get(Exemplar.objects.select_related("unit"), pk=exemplar_pk)
+    action = request.POST.get("action")
+    plan = FosterPlan.objects.filter(exemplar=ex).first()
+    try:
+        if action == "plan":
+            unit_pk = request.POST.get("responsible_unit", "")
+            unit = (scope.get(Unit.objects, field="", pk=int(unit_pk)) if unit_pk.isdigit()
+                    else ex.unit)
+            services.save_plan(request.user, ex, responsible_unit=unit,
+                               mentor=request.POST.get("mentor", ""),
+                               goals=request.POST.get("goals", ""))
+        elif action in ("milestone", "done") and plan is None:
+            raise ValidationError("Lập kế hoạch bồi dưỡng trước.")
+        elif action == "milestone":
+            try:
+                due = datetime.datetime.strptime(request.POST.get("due_on", ""), "%d/%m/%Y")
+            except ValueError as exc:
+                raise ValidationError("Hạn phải có dạng dd/mm/yyyy.") from exc
+            services.add_milestone(request.user, plan, title=request.POST.get("title", ""),
+                                   due_on=due.date())
+        elif action == "done":
+            m = plan.milestones.filter(pk=request.POST.get("milestone") or 0).first()
+            if m is None:
+                raise ValidationError("Không tìm thấy mốc.")
+            services.complete_milestone(request.user, m, done_on=timezone.localdate())
+        elif action == "note":
+            services.add_note(request.user, ex, text=request.POST.get("text", ""))
+        else:
+            raise ValidationError("Thao tác không hợp lệ.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã lưu.")
+    return redirect(reverse("exemplars:detail", kwargs={"exemplar_pk": ex.pk}) + "#boi-duong")

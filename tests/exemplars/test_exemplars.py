@@ -250,3 +250,40 @@ def test_home_tasks_show_the_moderation_queue_in_scope(cast):
     assert [(i.count, i.group) for i in got] == [(1, "Điển hình tiên tiến")]
     assert len(q) <= 3
     assert items(cast.staff_a, Scope(cast.staff_a), today) == []
+
+
+def test_fostering_plan_milestones_reminders_and_tasks(cast, client_for):
+    import datetime
+
+    from django.core.management import call_command
+
+    from tdkt.accounts.scoping import Scope
+    from tdkt.exemplars.models import Milestone
+    from tdkt.exemplars.todo import items
+    from tdkt.notifications.models import Notification
+
+    ex = exemplar(cast.unit_a, status="accepted")
+    client = client_for(cast.officer_a)
+    url = reverse("exemplars:foster", args=[ex.pk])
+    client.post(url, {"action": "plan", "mentor": "Ông Tuấn", "goals": "Nhân rộng ra 5 quận"})
+    client.post(url, {"action": "milestone", "title": "Hội thảo", "due_on": "01/12/2026"})
+    client.post(url, {"action": "milestone", "title": "Sai ngày", "due_on": "2026-12-01"})
+    client.post(url, {"action": "note", "text": "Đã họp triển khai"})
+    assert list(Milestone.objects.values_list("title", flat=True)) == ["Hội thảo"]
+    assert ex.notes.count() == 1
+    # another unit's officer cannot touch it
+    assert client_for(cast.officer_b).post(url, {"action": "note", "text": "x"}).status_code \
+        == 404
+    today = datetime.date(2026, 12, 6)
+    got = items(cast.officer_a, Scope(cast.officer_a), today)
+    milestone_items = [i for i in got if "Mốc" in i.title]
+    assert milestone_items[0].overdue(today)
+    assert services.remind_overdue_milestones(today) == 1
+    assert services.remind_overdue_milestones(today) == 0  # idempotent
+    assert Notification.objects.filter(unit=cast.unit_a, kind="reminder").count() == 1
+    call_command("send_exemplar_reminders")
+    m = Milestone.objects.get()
+    client_for(cast.officer_a).post(url, {"action": "done", "milestone": m.pk})
+    m.refresh_from_db()
+    assert m.done_on
+    assert not [i for i in items(cast.officer_a, Scope(cast.officer_a), today) if "Mốc" in i.title]

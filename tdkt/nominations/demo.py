@@ -239,15 +239,18 @@ def seed(ctx) -> None:
                         "năm 2025", starts_on=start, nominations=list(waiting))
 
     # Decision for the approved Minister's certificates.
+    from .config import award_config
+
     approved = list(Nomination.objects.filter(round=award_round, status=Status.APPROVED))
     if approved:
         services.issue_decision(
             dept, issuer=btp, nominations=approved, signed_on=datetime.date(2026, 2, 5),
             signer_name="Nguyễn Hải Ninh", signer_title="Bộ trưởng",
             title="Về việc tặng Bằng khen của Bộ trưởng Bộ Tư pháp",
-            legal_bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
-                        "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ;\n"
-                        "Xét đề nghị của Vụ trưởng Vụ Tổ chức cán bộ.",
+            legal_bases="\n".join(
+                [f"Căn cứ {b};" for b in award_config(
+                    "bang_khen_bo_truong_bo_tu_phap", datetime.date(2026, 2, 5)).legal_bases]
+                + ["Xét đề nghị của Vụ trưởng Vụ Tổ chức cán bộ."]),
             today=datetime.date(2026, 2, 5),
         )
     # STP-01's own year-end rounds on its council (demo_unit_rounds.py).

@@ -20,10 +20,16 @@ LDTT, CSTDCS = "lao_dong_tien_tien", "chien_si_thi_dua_co_so"
 ACHIEVEMENT = ("Hoàn thành tốt nhiệm vụ được giao năm {year}; chấp hành tốt chủ trương, chính "
                "sách của Đảng, pháp luật của Nhà nước; tích cực tham gia phong trào thi đua "
                "của Sở.")
-BASES = ("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
-         "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết một số điều "
-         "của Luật Thi đua, khen thưởng;\n"
-         "Xét đề nghị của Hội đồng Thi đua – Khen thưởng Sở Tư pháp.")
+
+
+def _bases(award_code: str, day: datetime.date) -> str:
+    """The legal bases the decision page offers (the catalogue's documents by full number,
+    date and issuer), as the head would leave them."""
+    from .config import award_config
+
+    rule = award_config(award_code, day)
+    return "\n".join([f"Căn cứ {b};" for b in (rule.legal_bases if rule else [])]
+                     + ["Xét đề nghị của Hội đồng Thi đua – Khen thưởng Sở Tư pháp."])
 
 
 def _pdf(name: str) -> SimpleUploadedFile:
@@ -177,7 +183,8 @@ def seed(ctx) -> None:
         _attach(officer, nom)
     held_on = datetime.date(last + 1, 1, 15)
     meeting = ur.approve_agenda(head, award_round, held_on=held_on,
-                                place="Phòng họp tầng 3, Sở Tư pháp Hà Nội", today=opened_on)
+                                place="Phòng họp tầng 3, Sở Tư pháp Hà Nội",
+                                starts_at=datetime.time(8, 30), today=opened_on)
     items = list(meeting.items.select_related("nomination").order_by("position"))
     # One CSTĐ cơ sở falls short of the council's threshold (80 % of all members): 3 of 5.
     refused = next((i.pk for i in reversed(items) if i.nomination.award_code == CSTDCS), None)
@@ -201,7 +208,7 @@ def seed(ctx) -> None:
             head, award_round, group, signed_on=decided_on,
             signer_name=head.get_full_name() or "Giám đốc Sở",
             title=titles.get(code, "Về việc khen thưởng năm {year}").format(year=last),
-            legal_bases=BASES, today=decided_on)
+            legal_bases=_bases(code, decided_on), today=decided_on)
         numbers.append(f"{decision.number_display} ({len(group)})")
     ctx.say(f"  unit rounds: STP-01 năm {last}: Quyết định số {', '.join(numbers)}.")
     award_round.closed = True
@@ -217,7 +224,8 @@ def seed(ctx) -> None:
             achievement=ACHIEVEMENT.format(year=ctx.year), attested=True)
         _attach(officer, nom)
     meeting = ur.approve_agenda(head, current, held_on=today,
-                                place="Phòng họp tầng 3, Sở Tư pháp Hà Nội", today=today)
+                                place="Phòng họp tầng 3, Sở Tư pháp Hà Nội",
+                                starts_at=datetime.time(14, 0), today=today)
     items = list(meeting.items.all())
     _ballot(meeting, officer, chair, members[:2], lambda m: {i.pk: True for i in items},
             close=False)

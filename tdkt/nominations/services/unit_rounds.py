@@ -378,7 +378,7 @@ def _unit_move(actor, nomination: Nomination, to: str, note: str = "", today=Non
 
 @transaction.atomic
 def approve_agenda(actor, award_round: AwardRound, *, held_on: datetime.date, place: str = "",
-                   today=None) -> Meeting:
+                   starts_at: datetime.time | None = None, today=None) -> Meeting:
     """The unit head approves the agenda: every draft candidate (all dossiers complete) goes
     on the agenda of a meeting of the unit's council; each item says whether the council
     decides (the head's authority) or proposes upward."""
@@ -409,7 +409,7 @@ def approve_agenda(actor, award_round: AwardRound, *, held_on: datetime.date, pl
     meeting = Meeting.objects.create(
         council=council, year=award_round.year,
         title=f"Phiên họp {council.name} bình xét thi đua, khen thưởng năm {award_round.year}",
-        held_on=held_on, place=place.strip(),
+        held_on=held_on, place=place.strip(), starts_at=starts_at,
         quorum_numerator=council.quorum_numerator,
         quorum_denominator=council.quorum_denominator,
     )

@@ -185,6 +185,8 @@ def unit_round_proposals(request, unit_round_pk):
 
 class AgendaForm(forms.Form):
     held_on = forms.DateField(label="Ngày họp Hội đồng", widget=DATE)
+    starts_at = forms.TimeField(label="Giờ họp", required=False,
+                                widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
 
 

@@ -20,6 +20,7 @@ from tdkt.dashboard.todo import TodoItem
 
 from .models import (
     AgendaItem,
+    AwardRound,
     BallotMarker,
     CommentStatus,
     CouncilMember,
@@ -120,6 +121,35 @@ def head_items(scope, today):
         for row in _draft_submissions(roots) if row["n"]
     ]
     items += _returned(roots, "Trình lại hồ sơ đã bổ sung")
+    return items + _unit_round_items(scope)
+
+
+def _unit_round_items(scope):
+    """The head's steps in the unit's own year-end round (services/unit_rounds.py): approve
+    the agenda once candidates are in, then decide those the council approved. One query."""
+    units = {g.unit_id for g in scope.grants if g.role == Role.UNIT_HEAD}
+    if not units:
+        return []
+    rows = (
+        AwardRound.objects.filter(unit_round=True, closed=False, organiser_id__in=units)
+        .annotate(
+            drafts=Count("nominations", filter=Q(nominations__status=Status.DRAFT)),
+            approved=Count("nominations", filter=Q(nominations__status=Status.APPROVED)),
+        )
+        .values("pk", "name", "agenda_approved_on", "submission_deadline", "drafts", "approved")
+        .order_by("submission_deadline", "pk")
+    )
+    items = []
+    for row in rows:
+        link = reverse("nominations:unit_round", args=[row["pk"]])
+        if row["agenda_approved_on"] is None and row["drafts"]:
+            items.append(TodoItem(title=f"Phê duyệt chương trình họp Hội đồng ({row['name']})",
+                                  link=link, count=row["drafts"],
+                                  due_on=row["submission_deadline"], group=GROUP))
+        if row["approved"]:
+            items.append(TodoItem(
+                title=f"Ban hành quyết định khen thưởng của đơn vị ({row['name']})",
+                link=link, count=row["approved"], group=GROUP))
     return items
 
 

@@ -336,3 +336,30 @@ def test_a_units_own_round_is_not_the_ministrys_business(cast, flow):
     assert [i.title for i in titles(flow.dept, module=nominations_todo)] == []
     [study] = titles(unit_member, module=nominations_todo)
     assert "Bình xét năm 2025 của Sở" in study.title
+
+
+def test_nominations_head_approves_the_unit_rounds_agenda_then_decides(cast):
+    """In a Sở's own year-end round the head's home lists the agenda to approve once
+    candidates are in, and — after the council — the decision to issue; STP-79's head sees
+    nothing of it."""
+    from tdkt.accounts.models import Role
+    from tdkt.nominations import services
+    from tdkt.nominations.models import Nomination
+    from tdkt.nominations.services import unit_rounds as ur
+    from tests.nominations.unit_round_helpers import attach_report, make_council
+
+    other_head = make_user("lanhdao_khac", Role.UNIT_HEAD, "STP-79")
+    make_council()
+    award_round = ur.open_unit_round(cast.officer_a, cast.unit_a, 2025, today=D(2026, 1, 5))
+    assert not [t for t in titles(cast.head_a) if "chương trình họp" in t.title]
+    nom = services.add_nomination(
+        cast.officer_a, award_round.submissions.get(), award_code="lao_dong_tien_tien",
+        subject_kind="individual", person=cast.person_a, achievement="Hoàn thành tốt nhiệm vụ")
+    attach_report(cast.officer_a, nom)
+    todo_titles = [t.title for t in titles(cast.head_a)]
+    assert any(t.startswith("Phê duyệt chương trình họp Hội đồng") for t in todo_titles)
+    assert not any("chương trình họp" in t.title for t in titles(other_head))
+    Nomination.objects.filter(pk=nom.pk).update(status="approved")
+    todo_titles = [t.title for t in titles(cast.head_a)]
+    assert any(t.startswith("Ban hành quyết định khen thưởng của đơn vị") for t in todo_titles)
+    assert not any(t.startswith("Phê duyệt chương trình họp") for t in todo_titles)

@@ -21,7 +21,8 @@ class LoginRequiredByDefault:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.user.is_authenticated and request.path == "/":
+        if (not request.user.is_authenticated and request.path == "/"
+                and not getattr(request, "session_expired", False)):
             return redirect("core:public_home")  # the public face; it links to the login
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
@@ -37,6 +38,7 @@ class SessionLimits:
     def __call__(self, request):
         if request.user.is_authenticated and sessions.expired(request.session):
             logout(request)
+            request.session_expired = True  # back to the login page, not the public home
             messages.info(request, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.")
         return self.get_response(request)
 

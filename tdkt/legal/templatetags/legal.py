@@ -15,7 +15,7 @@ def cite_links(context, text, on=None):
     if present is None:
         present = article_keys()
         try:
-            holder._legal_present = present
+            holder._legal_present = present  # read the library once per request
         except AttributeError:
-            pass
+            pass  # a holder without attributes (a plain dict context): no cache, same result
     return link_sources(str(text or ""), present, on)

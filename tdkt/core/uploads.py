@@ -86,6 +86,8 @@ KINDS = {
     "legal_docx": Kind((".docx",), "Word định dạng .docx"),
     # A signed decision or certificate checked on the public verification page.
     "signed_pdf": Kind((".pdf",), "PDF (.pdf)"),
+    # Photos of an exemplar (tdkt.exemplars): embedded in its summary, shown in its story.
+    "photo": Kind((".jpg", ".jpeg", ".png"), "ảnh JPEG hoặc PNG (.jpg, .jpeg, .png)", 10 * MB),
 }
 
 

@@ -2,6 +2,9 @@
 discovered (proposed by a unit, the department, or a public report), accepted or declined,
 fostered, summarised, replicated and published as public stories."""
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 
@@ -132,3 +135,123 @@ class ProgressNote(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+# --- summary record (báo cáo tổng kết điển hình) -------------------------------------------
+
+
+class SummaryStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn thảo"
+    AT_HEAD = "at_head", "Chờ thủ trưởng đơn vị duyệt"
+    AT_DEPT = "at_dept", "Chờ Vụ TCCB duyệt"
+    APPROVED = "approved", "Đã phê duyệt"
+    RETURNED = "returned", "Trả lại để chỉnh sửa"
+
+
+SUMMARY_EDITABLE = (SummaryStatus.DRAFT, SummaryStatus.RETURNED)
+
+
+def summary_path(instance, filename):
+    return f"dien-hinh/{instance.exemplar_id}/tong-ket/{uuid.uuid4().hex}.docx"
+
+
+class Summary(models.Model):
+    """The summary record of an exemplar: what it achieved, what made it work, its evidence and
+    the figures taken from the records; approved by the unit head, then the department."""
+
+    exemplar = models.OneToOneField(Exemplar, on_delete=models.CASCADE, related_name="summary")
+    achievement = models.TextField("thành tích, kết quả nổi bật")
+    lessons = models.TextField("nguyên nhân thành công, bài học kinh nghiệm")
+    replication = models.TextField("khả năng nhân rộng, đề xuất", blank=True)
+    status = models.CharField("trạng thái", max_length=10, choices=SummaryStatus.choices,
+                              default=SummaryStatus.DRAFT)
+    # The figures pulled from the records, frozen when the unit submits the record.
+    figures = models.JSONField("số liệu từ hệ thống", default=dict, blank=True)
+    head_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="+")
+    head_approved_at = models.DateTimeField("ngày thủ trưởng duyệt", null=True, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    approved_at = models.DateTimeField("ngày Vụ TCCB phê duyệt", null=True, blank=True)
+    return_note = models.CharField("lý do trả lại", max_length=500, blank=True)
+    document = models.FileField("báo cáo tổng kết (.docx)", upload_to=summary_path,
+                                max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    scope_field = "exemplar__unit"
+
+    class Meta:
+        verbose_name = "báo cáo tổng kết điển hình"
+        verbose_name_plural = "báo cáo tổng kết điển hình"
+
+    def __str__(self):
+        return f"Báo cáo tổng kết: {self.exemplar_id}"
+
+    @property
+    def editable(self) -> bool:
+        return self.status in SUMMARY_EDITABLE
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", "Tài liệu minh chứng"
+    PHOTO = "photo", "Ảnh"
+
+
+def evidence_path(instance, filename):
+    suffix = PurePosixPath(filename).suffix.lower()[:6]
+    return f"dien-hinh/{instance.exemplar_id}/minh-chung/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A file or a captioned photo supporting an exemplar. Photos marked public appear in the
+    published story (served publicly only while the story is published, and for a person only
+    with consent recorded)."""
+
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("loại", max_length=8, choices=EvidenceKind.choices)
+    file = models.FileField("tệp", upload_to=evidence_path, max_length=300)
+    original_name = models.CharField("tên tệp", max_length=255)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    caption = models.CharField("chú thích", max_length=300, blank=True)
+    public = models.BooleanField("dùng trong bài viết công khai", default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "exemplar__unit"
+
+    class Meta:
+        ordering = ["kind", "uploaded_at", "pk"]
+        verbose_name = "minh chứng điển hình"
+        verbose_name_plural = "minh chứng điển hình"
+
+    def __str__(self):
+        return self.caption or self.original_name
+
+
+# --- into commendation (đề nghị khen thưởng) ------------------------------------------------
+
+
+class AwardProposal(models.Model):
+    """The nomination created from an exemplar in one click (its summary attached)."""
+
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.CASCADE,
+                                 related_name="award_proposals")
+    nomination = models.OneToOneField("nominations.Nomination", on_delete=models.CASCADE,
+                                      related_name="exemplar_proposal")
+    award_code = models.CharField("danh hiệu, hình thức", max_length=80)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "exemplar__unit"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "đề nghị khen thưởng từ điển hình"
+        verbose_name_plural = "đề nghị khen thưởng từ điển hình"
+
+    def __str__(self):
+        return f"{self.exemplar_id} → {self.nomination_id}"

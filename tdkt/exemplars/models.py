@@ -66,6 +66,9 @@ class Exemplar(models.Model):
     decision_note = models.CharField("ý kiến xử lý", max_length=500, blank=True)
     story = models.TextField("bài viết giới thiệu", blank=True)
     published_at = models.DateTimeField("ngày công bố", null=True, blank=True)
+    featured = models.BooleanField(
+        "nêu gương trên trang công khai", default=False,
+        help_text="Bài viết được giới thiệu trên trang chủ công khai (tối đa 3 bài mới nhất).")
     search_text = models.CharField(max_length=800, editable=False, db_index=True)
 
     scope_field = "unit"
@@ -255,3 +258,75 @@ class AwardProposal(models.Model):
 
     def __str__(self):
         return f"{self.exemplar_id} → {self.nomination_id}"
+
+
+# --- replication (nhân rộng) -----------------------------------------------------------------
+
+class AdoptionStatus(models.TextChoices):
+    APPLYING = "applying", "Đang áp dụng"
+    REPORTED = "reported", "Đã báo cáo kết quả"
+
+
+class Adoption(models.Model):
+    """Another unit registers to apply a published model (đăng ký học tập, nhân rộng) — what,
+    from when to when, who is responsible — and reports its results at the end. When it names
+    a movement of the year, it appears in that unit's movement registration."""
+
+    exemplar = models.ForeignKey(Exemplar, on_delete=models.PROTECT, related_name="adoptions",
+                                 verbose_name="mô hình, điển hình")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT,
+                             related_name="exemplar_adoptions", verbose_name="đơn vị áp dụng")
+    plan = models.TextField("nội dung áp dụng")
+    starts_on = models.DateField("từ ngày")
+    ends_on = models.DateField("đến ngày")
+    responsible = models.CharField("người phụ trách", max_length=160)
+    registration = models.ForeignKey(
+        "movements.Registration", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="exemplar_adoptions", verbose_name="gắn với đăng ký thi đua")
+    status = models.CharField("trạng thái", max_length=10, choices=AdoptionStatus.choices,
+                              default=AdoptionStatus.APPLYING)
+    result_text = models.TextField("kết quả áp dụng", blank=True)
+    result_figures = models.JSONField("số liệu kết quả", default=list, blank=True)
+    reported_at = models.DateTimeField("ngày báo cáo kết quả", null=True, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="adoption_period_order"),
+        ]
+        verbose_name = "đăng ký nhân rộng"
+        verbose_name_plural = "đăng ký nhân rộng"
+
+    def __str__(self):
+        return f"{self.unit} áp dụng: {self.exemplar}"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.starts_on:%d/%m/%Y} – {self.ends_on:%d/%m/%Y}"
+
+
+def adoption_upload_to(instance, filename):
+    return f"dien-hinh/nhan-rong/{instance.adoption_id}/{filename}"
+
+
+class AdoptionFile(models.Model):
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField("tệp", upload_to=adoption_upload_to, max_length=300)
+    name = models.CharField("tên tệp", max_length=255)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "adoption__unit"
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tdkt.notifications",
     "tdkt.inspections",
     "tdkt.exemplars",
+    "tdkt.contests",
     "tdkt.dashboard",
     "tdkt.reports",
     "tdkt.legal",

@@ -38,6 +38,13 @@ ACTIONS = {
     "action_added": "thêm biện pháp khắc phục", "attendance": "điểm danh",
 }
 
+# Law contests (tdkt.contests)
+OBJECTS.update({"contest": "Cuộc thi tìm hiểu pháp luật", "contest_question": "Câu hỏi cuộc thi",
+                "contest_attempt": "Lượt thi", "contest_prize": "Giải thưởng cuộc thi"})
+ACTIONS.update({"import_file": "nhập từ tệp", "start": "bắt đầu", "resume": "làm tiếp",
+                "expire": "quá thời gian", "add_round": "thêm vòng thi",
+                "award_prizes": "quyết định trao giải"})
+
 
 def verb_label(verb: str) -> str:
     parts = verb.split(".")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContestsConfig(AppConfig):
+    name = "tdkt.contests"
+    label = "contests"
+    verbose_name = "Cuộc thi tìm hiểu pháp luật"

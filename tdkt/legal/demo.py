@@ -1,11 +1,12 @@
 """Demo: the legal library with the four documents the catalogue relies on — Law 06/2022/QH15,
 Decree 152/2025/NĐ-CP, Circulars 11/2023/TT-BTP and 14/2025/TT-BTP. Only wording found
-verbatim in public sources is stored (tdkt/legal/data/, each document with its source URL):
-of the Law, Chapter VII's first article (clauses 1–2, numbered 93 by inference); of Decree
-152/2025, article 59 (entry into force, repeal of Decree 98/2023, also listed); of the
-circulars, only their particulars. Each document's page states what is present
-and what is missing (`coverage`). Deterministic; goes through the importer's parser and the
-saving service."""
+verbatim in public sources is stored (tdkt/legal/data/, each part with its source URL in
+`sources`): of the Law, parts of Điều 2, 3, 21, 22, 24, 27, 54, 55, 59, 60, 73, 80, 83 and 93
+(the Official Gazette pages where available); of Decree 152/2025, Điều 4 (principles) and 59
+(entry into force, repeal of Decree 98/2023, also listed); of the circulars, only their
+particulars. Each document's page states what is present, what is missing and where each part
+comes from (`coverage`). Deterministic; goes through the importer's parser and the saving
+service."""
 
 import datetime
 import json
@@ -25,6 +26,13 @@ def entries() -> list[dict]:
     return json.loads((DATA / "sources.json").read_text(encoding="utf-8"))["documents"]
 
 
+def coverage(entry: dict) -> str:
+    text = f"Đã có: {entry['present']} Còn thiếu: {entry['missing']}"
+    if entry.get("sources"):
+        text += " Nguồn: " + "; ".join(f"{s['part']}: {s['url']}" for s in entry["sources"]) + "."
+    return text
+
+
 def seed(ctx):
     actor = User.objects.filter(username="thuongtruc").first()
     for entry in entries():
@@ -40,7 +48,7 @@ def seed(ctx):
             "in_force_to": (datetime.date.fromisoformat(entry["in_force_to"])
                             if entry["in_force_to"] else None),
             "status": entry["status"], "source_url": entry["source_url"],
-            "coverage": f"Đã có: {entry['present']} Còn thiếu: {entry['missing']}",
+            "coverage": coverage(entry),
         }
         services.save_document(actor, meta, result)
     for entry in entries():

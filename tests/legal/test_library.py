@@ -211,3 +211,30 @@ def test_demo_loads_the_four_documents_and_states_what_is_missing(db):
     assert law.provisions.filter(anchor="dieu-93-khoan-2-diem-a").exists()
     empty = ParseResult([], [], [])
     assert empty.articles() == []
+
+
+def test_demo_library_holds_the_verbatim_articles_found(db, client):
+    """The stored real text: each article found has its anchor, its clauses and points, and the
+    page says where each part comes from."""
+    class Ctx:
+        def say(self, msg):
+            pass
+
+    demo.seed(Ctx())
+    law = LegalDocument.objects.get(code="luat_06_2022")
+    anchors = set(law.provisions.values_list("anchor", flat=True))
+    for anchor in ("dieu-2", "dieu-3-khoan-3", "dieu-21", "dieu-22", "dieu-24-khoan-1-diem-b",
+                   "dieu-27-khoan-1-diem-dd", "dieu-54-khoan-2-diem-d", "dieu-59-khoan-2-diem-h",
+                   "dieu-73-khoan-1-diem-b", "dieu-80-khoan-4", "dieu-83-khoan-2",
+                   "dieu-93-khoan-2-diem-d"):
+        assert anchor in anchors, anchor
+    assert "dieu-23" not in anchors  # no verbatim source found: not stored, not invented
+    point = law.provisions.get(anchor="dieu-24-khoan-1-diem-a")
+    assert point.text == "Hoàn thành tốt nhiệm vụ trở lên;"
+    decree = LegalDocument.objects.get(code="nd_152_2025")
+    assert decree.provisions.filter(parent__anchor="dieu-4", level="khoan").count() == 7
+    page = client.get(reverse("legal_public:document", args=["luat_06_2022"])).content.decode()
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
+    gazette = "https://vi.wikisource.org/wiki/Trang:Cong_bao_Chinh_phu_571_572_nam_2022.pdf/56"
+    assert f'href="{gazette}"' in page

@@ -1,4 +1,4 @@
-"""The parser on the real text stored in tdkt/legal/data and on malformed input."""
+"""The parser on a real excerpt of Law 06/2022 and on malformed input."""
 
 from pathlib import Path
 
@@ -6,7 +6,8 @@ import pytest
 
 from tdkt.legal.parser import ParseError, anchor_for, parse
 
-REAL = Path(__file__).resolve().parents[2] / "tdkt" / "legal" / "data" / "luat_06_2022.txt"
+# A fixed excerpt (Law 06/2022, Chương VII, Điều 93 khoản 1–2) as first stored in tdkt/legal/data.
+REAL = Path(__file__).resolve().parent / "data" / "luat_06_2022_dieu_93.txt"
 
 
 def test_real_text_of_law_06_2022_splits_into_chapter_article_clauses_points():

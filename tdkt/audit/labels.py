@@ -36,6 +36,8 @@ ACTIONS = {
     "recovery_used": "dùng mã dự phòng", "scored": "chấm điểm", "self_score": "tự chấm điểm",
     "self_submitted": "gửi tự kiểm tra", "finding_added": "thêm phát hiện",
     "action_added": "thêm biện pháp khắc phục", "attendance": "điểm danh",
+    "adopt": "đăng ký nhân rộng mô hình", "adoption_report": "báo cáo kết quả nhân rộng",
+    "feature": "nêu gương trên trang công khai", "unfeature": "thôi nêu gương",
 }
 
 # Law contests (tdkt.contests)

@@ -73,5 +73,19 @@ def public_home(request):
     open_periods = (DisclosurePeriod.objects.filter(starts_on__lte=today, ends_on__gte=today)
                     .annotate(n=Count("nominations")).order_by("ends_on", "pk"))
     return render(request, "core/public_home.html", {
-        "sections": sections, "open_periods": open_periods,
+        "sections": sections, "open_periods": open_periods, "featured": _featured_stories(),
     })
+
+
+FEATURED_ON_HOME = 3
+
+
+def _featured_stories() -> list:
+    """Up to three exemplar stories the department features (nêu gương), newest first."""
+    try:
+        from tdkt.exemplars.models import Exemplar, Status
+    except ImportError:  # pragma: no cover - exemplars app not installed
+        return []
+    return list(Exemplar.objects.filter(featured=True, status=Status.ACCEPTED,
+                                        published_at__isnull=False)
+                .select_related("unit").order_by("-published_at", "-pk")[:FEATURED_ON_HOME])

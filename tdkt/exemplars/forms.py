@@ -1,6 +1,8 @@
 from django import forms
 
+from tdkt.movements.models import Registration
 from tdkt.organisation.models import Unit
+from tdkt.people.forms import DateInput
 
 from .models import SubjectKind
 
@@ -53,3 +55,55 @@ class PublishForm(forms.Form):
         label="Cá nhân đã đồng ý công khai họ tên, hình ảnh", required=False)
     consent_note = forms.CharField(label="Căn cứ ghi nhận sự đồng ý", max_length=255,
                                    required=False)
+
+
+# --- replication (nhân rộng) -----------------------------------------------------------------
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by the service (validate_upload)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class AdoptionForm(forms.Form):
+    unit = forms.ModelChoiceField(label="Đơn vị áp dụng", queryset=Unit.objects.none(),
+                                  empty_label="— Chọn đơn vị —")
+    plan = forms.CharField(label="Nội dung áp dụng tại đơn vị", max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+    starts_on = forms.DateField(label="Áp dụng từ ngày", widget=DateInput())
+    ends_on = forms.DateField(label="Đến ngày (hạn báo cáo kết quả)", widget=DateInput())
+    responsible = forms.CharField(label="Người phụ trách", max_length=160)
+    registration = forms.ModelChoiceField(
+        label="Gắn với đăng ký thi đua (nếu có)", required=False,
+        queryset=Registration.objects.none(), empty_label="— Không gắn với phong trào —",
+        help_text="Việc nhân rộng mô hình sẽ hiện trong đăng ký thi đua của đơn vị.")
+
+    def __init__(self, *args, units=None, registrations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["registration"].queryset = registrations
+        self.fields["registration"].label_from_instance = (
+            lambda r: f"{r.movement.name} ({r.movement.year}) — {r.unit.name}")
+
+
+class AdoptionResultForm(forms.Form):
+    text = forms.CharField(label="Kết quả áp dụng mô hình", max_length=10000,
+                           widget=forms.Textarea(attrs={"rows": 6}))
+    figures = forms.CharField(
+        label="Số liệu kết quả (mỗi dòng một chỉ số, dạng “Chỉ số: giá trị”)", required=False,
+        max_length=4000, widget=forms.Textarea(attrs={
+            "rows": 4, "placeholder": "Số hồ sơ giải quyết: 1.250\nTỷ lệ đúng hạn: 100%"}))
+    files = MultipleFileField(
+        label="Tệp minh chứng (không bắt buộc; PDF, Word, Excel hoặc ảnh; tối đa 5 tệp)",
+        required=False)

@@ -156,7 +156,8 @@ def unpublish(actor, ex: Exemplar) -> Exemplar:
     with transaction.atomic():
         ex = _lock(ex)
         old, ex.published_at = ex.published_at, None
-        ex.save(update_fields=["published_at"])
+        ex.featured = False
+        ex.save(update_fields=["published_at", "featured"])
         record(actor, "exemplar.unpublish", ex, {"published_at": [old, None]})
     return ex
 
@@ -247,3 +248,21 @@ def remind_overdue_milestones(today) -> int:
             link=reverse("exemplars:detail", kwargs={"exemplar_pk": ex.pk}),
             kind="reminder", key=f"exemplar-milestone-overdue-{m.pk}", due_on=m.due_on)
     return sent
+
+
+def set_featured(actor, ex: Exemplar, featured: bool) -> Exemplar:
+    """The department features (nêu gương) a published story on the public home, or stops."""
+    from tdkt.accounts.scoping import require_dept
+
+    require_dept(actor)
+    with transaction.atomic():
+        ex = _lock(ex)
+        if featured and (ex.status != Status.ACCEPTED or ex.published_at is None):
+            raise ValidationError("Chỉ nêu gương bài viết đã công bố.")
+        if ex.featured == featured:
+            return ex
+        ex.featured = featured
+        ex.save(update_fields=["featured"])
+        record(actor, "exemplar.feature" if featured else "exemplar.unfeature", ex,
+               {"featured": [not featured, featured]})
+    return ex

@@ -1,6 +1,7 @@
 """The home page's tasks from exemplars (contract: tdkt.dashboard.todo): proposals and
 "người tốt, việc tốt" reports waiting for moderation in the user's write scope; fostering
-milestones due within two weeks or overdue for the responsible unit. Two queries."""
+milestones due within two weeks or overdue for the responsible unit; results of a model
+the unit applies due within two weeks (Báo cáo kết quả nhân rộng). Three queries."""
 
 from __future__ import annotations
 
@@ -38,5 +39,15 @@ def items(user, scope, today: datetime.date) -> list[TodoItem]:
     if agg["n"]:
         result.append(TodoItem(title="Mốc bồi dưỡng điển hình sắp đến hạn, quá hạn",
                                link=reverse("exemplars:index") + "?giai_doan=foster",
+                               count=agg["n"], due_on=agg["first"], group=GROUP))
+    from .replication import results_due
+
+    reports = results_due(today)
+    if not scope.is_admin:
+        reports = reports.filter(scope.unit_q("unit", WRITE_ROLES))
+    agg = reports.aggregate(n=Count("pk"), first=Min("ends_on"))
+    if agg["n"]:
+        result.append(TodoItem(title="Báo cáo kết quả nhân rộng",
+                               link=reverse("exemplars:replication"),
                                count=agg["n"], due_on=agg["first"], group=GROUP))
     return result

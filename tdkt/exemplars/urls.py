@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import adoption_views, views
 
 app_name = "exemplars"
 
@@ -13,4 +13,14 @@ urlpatterns = [
     path("<int:exemplar_pk>/chuyen-giai-doan/", views.advance, name="advance"),
     path("<int:exemplar_pk>/cong-bo/", views.publish, name="publish"),
     path("<int:exemplar_pk>/boi-duong/", views.foster, name="foster"),
+    path("<int:exemplar_pk>/neu-guong/", views.feature, name="feature"),
+    # replication (nhân rộng)
+    path("nhan-rong/", adoption_views.index, name="replication"),
+    path("nhan-rong/<int:exemplar_pk>/", adoption_views.model, name="model"),
+    path("nhan-rong/<int:exemplar_pk>/dang-ky/", adoption_views.adopt, name="adopt"),
+    path("ap-dung/<int:adoption_pk>/", adoption_views.adoption, name="adoption"),
+    path("ap-dung/<int:adoption_pk>/bao-cao/", adoption_views.adoption_report,
+         name="adoption_report"),
+    path("ap-dung/tep/<int:adoption_file_pk>/", adoption_views.adoption_file,
+         name="adoption_file"),
 ]

@@ -91,8 +91,17 @@ def detail(request, exemplar_pk):
     from .models import FosterPlan
 
     plan = FosterPlan.objects.filter(exemplar=ex).select_related("responsible_unit").first()
+    from tdkt.accounts.scoping import is_dept
+
+    from . import replication
+
+    adoptions = replication.spread(ex)
     return render(request, "exemplars/detail.html", {
         "ex": ex, "can_write": can_write, "decide_form": DecideForm(), "plan": plan,
+        "plan_units": _writable_units(scope) if can_write else Unit.objects.none(),
+        "adoptions": adoptions,
+        "adoptions_reported": sum(1 for a in adoptions if a.status == "reported"),
+        "can_feature": is_dept(scope),
         "milestones": list(plan.milestones.all()) if plan else [],
         "notes": list(ex.notes.select_related("author")[:50]), "today": timezone.localdate(),
         "publish_form": PublishForm(initial={"story": ex.story or ex.achievement,
@@ -149,6 +158,20 @@ def publish(request, exemplar_pk):
     return redirect("exemplars:detail", exemplar_pk=ex.pk)
 
 
+@require_POST
+def feature(request, exemplar_pk):
+    """The department features a published story on the public home (nêu gương), or stops."""
+    scope = scope_of(request)
+    ex = scope.get(Exemplar.objects.select_related("unit"), pk=exemplar_pk)
+    try:
+        services.set_featured(request.user, ex, request.POST.get("featured") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã cập nhật nêu gương trên trang công khai.")
+    return redirect("exemplars:detail", exemplar_pk=ex.pk)
+
+
 def suggestions(request):
     scope = scope_of(request)
     year = timezone.localdate().year
@@ -179,9 +202,20 @@ def public_index(request):
 
 
 def public_story(request, exemplar_pk):
+    from django.utils.text import Truncator
+
+    from . import replication
+
     ex = get_object_or_404(Exemplar.objects.select_related("unit"), pk=exemplar_pk,
                            status=Status.ACCEPTED, published_at__isnull=False)
-    return render(request, "exemplars/public_story.html", {"ex": ex})
+    rows = replication.spread(ex)
+    return render(request, "exemplars/public_story.html", {
+        "ex": ex, "rows": rows, "reported": sum(1 for a in rows if a.status == "reported"),
+        "description": Truncator(" ".join(ex.story.split())).chars(200),
+        "share_url": request.build_absolute_uri(
+            reverse("exemplars_public:story", kwargs={"exemplar_pk": ex.pk})),
+        "share_image": "",
+    })
 
 
 def public_report(request):

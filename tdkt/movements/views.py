@@ -344,6 +344,9 @@ def registration_detail(request, registration_pk):
         and movement.status in (MovementStatus.UNDER_WAY, MovementStatus.MIDTERM),
         "return_form": ReturnForm(),
         "reports": reg.progress_reports.select_related("created_by")[:10],
+        # models of advanced exemplars the unit registered to replicate within this movement
+        "adoptions": reg.exemplar_adoptions.select_related("exemplar__unit").order_by(
+            "starts_on", "pk"),
         "today": timezone.localdate(),
     })
 

@@ -130,6 +130,9 @@ OTHER_SCOPE_VALUES = {
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
     # exemplars: a proposal concerning unit B (tests/exemplars/helpers.py)
     "exemplar_pk": lambda cast: _exemplar_b(cast).pk,
+    # exemplars: unit B's adoption of a model of unit B, and its result file
+    "adoption_pk": lambda cast: _adoption_b(cast).pk,
+    "adoption_file_pk": lambda cast: _adoption_b(cast).files.get().pk,
     "score_pk": lambda cast: mv.other_score(cast).pk,
     # inspections: STP-79's plan inspecting its own office (tests/inspections/helpers.py)
     **{
@@ -203,6 +206,12 @@ def _exemplar_b(cast):
     from tests.exemplars.helpers import exemplar
 
     return exemplar(cast.unit_b)
+
+
+def _adoption_b(cast):
+    from tests.exemplars.helpers import adoption_of_b
+
+    return adoption_of_b(cast)
 
 
 def _inspections_object(cast, what):

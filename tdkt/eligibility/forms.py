@@ -3,7 +3,7 @@ import json
 from django import forms
 from django.utils import timezone
 
-from tdkt.people.forms import DateInput
+from tdkt.core.forms import DateField
 
 from .catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, evaluator
 
@@ -21,8 +21,8 @@ def _year_choices():
 class CheckForm(forms.Form):
     award = forms.ChoiceField(label="Danh hiệu, hình thức")
     year = forms.TypedChoiceField(label="Năm xét", coerce=int)
-    as_of = forms.DateField(
-        label="Ngày xét (để trống: 31/01 năm sau)", required=False, widget=DateInput()
+    as_of = DateField(
+        label="Ngày xét (để trống: 31/01 năm sau)", required=False
     )
     attested = forms.BooleanField(
         label="Đơn vị đã xác nhận các tiêu chuẩn định tính", required=False
@@ -71,7 +71,7 @@ class CatalogueVersionForm(forms.Form):
         error_messages={"invalid": "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch."},
     )
     title = forms.CharField(label="Tên phiên bản (văn bản căn cứ)", max_length=300)
-    effective_from = forms.DateField(label="Hiệu lực từ ngày", widget=DateInput())
+    effective_from = DateField(label="Hiệu lực từ ngày")
     data = forms.CharField(
         label="Nội dung danh mục (JSON; để trống để giữ nguyên nội dung phiên bản gốc)",
         required=False,
@@ -111,7 +111,7 @@ class InterpretationForm(forms.Form):
         regex=r"^[a-z0-9][a-z0-9._-]{2,60}$",
         error_messages={"invalid": "Chỉ dùng chữ thường không dấu, số, dấu chấm, gạch."},
     )
-    effective_from = forms.DateField(label="Áp dụng từ ngày", widget=DateInput())
+    effective_from = DateField(label="Áp dụng từ ngày")
     note = forms.CharField(
         label="Lý do thay đổi (văn bản, ý kiến chỉ đạo)",
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 
+from tdkt.core.forms import date_formfield
 from tdkt.core.text import fold
 from tdkt.core.uploads import validate_upload
 
@@ -24,13 +25,6 @@ from .models import (
     UnitRating,
     UnitTitle,
 )
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}, **kwargs)
 
 
 def _year_field():
@@ -59,10 +53,6 @@ class EntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.subject = subject
         for name, field in self.fields.items():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-                field.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-                field.error_messages["invalid"] = "Ngày không hợp lệ (dd/mm/yyyy)."
             if name == "year":
                 self.fields[name] = _year_field()
             field.error_messages["required"] = "Trường này bắt buộc."
@@ -105,6 +95,7 @@ class PersonRatingForm(EntryForm):
     duplicate_message = "Năm {year} đã có xếp loại; hãy sửa mục đã có."
 
     class Meta:
+        formfield_callback = date_formfield
         model = PersonRating
         fields = ["year", "rating"]
 
@@ -113,6 +104,7 @@ class UnitRatingForm(PersonRatingForm):
     subject_field = "unit"
 
     class Meta:
+        formfield_callback = date_formfield
         model = UnitRating
         fields = ["year", "rating"]
 
@@ -133,6 +125,7 @@ class PersonTitleForm(_DecisionForm):
     duplicate_message = "Cán bộ đã có danh hiệu «{award}» năm {year}."
 
     class Meta:
+        formfield_callback = date_formfield
         model = PersonTitle
         fields = ["year", "award", "decision_number", "decision_date", "issuer"]
 
@@ -146,6 +139,7 @@ class UnitTitleForm(PersonTitleForm):
     duplicate_message = "Đơn vị đã có danh hiệu «{award}» năm {year}."
 
     class Meta:
+        formfield_callback = date_formfield
         model = UnitTitle
         fields = ["year", "award", "decision_number", "decision_date", "issuer"]
 
@@ -155,6 +149,7 @@ class PersonAwardForm(_DecisionForm):
     duplicate_message = "Cán bộ đã có «{award}» năm {year}."
 
     class Meta:
+        formfield_callback = date_formfield
         model = PersonAward
         fields = ["year", "award", "method", "decision_number", "decision_date", "issuer"]
 
@@ -168,12 +163,14 @@ class UnitAwardForm(PersonAwardForm):
     duplicate_message = "Đơn vị đã có «{award}» năm {year}."
 
     class Meta:
+        formfield_callback = date_formfield
         model = UnitAward
         fields = ["year", "award", "method", "decision_number", "decision_date", "issuer"]
 
 
 class InitiativeForm(EntryForm):
     class Meta:
+        formfield_callback = date_formfield
         model = Initiative
         fields = ["year", "title", "kind", "scope", "decision_number"]
 
@@ -194,6 +191,7 @@ class DisciplineForm(EntryForm):
     duplicate_message = "Đã có quyết định kỷ luật này (cùng hình thức, cùng ngày)."
 
     class Meta:
+        formfield_callback = date_formfield
         model = Discipline
         fields = ["form", "decided_on", "ends_on", "decision_number"]
 
@@ -209,6 +207,7 @@ class DisciplineForm(EntryForm):
 
 class ProceedingForm(EntryForm):
     class Meta:
+        formfield_callback = date_formfield
         model = Proceeding
         fields = ["kind", "opened_on", "closed_on", "note"]
 
@@ -222,6 +221,7 @@ class ProceedingForm(EntryForm):
 
 class LeaveForm(EntryForm):
     class Meta:
+        formfield_callback = date_formfield
         model = LeavePeriod
         fields = ["kind", "starts_on", "ends_on", "note"]
 
@@ -235,6 +235,7 @@ class LeaveForm(EntryForm):
 
 class PostForm(EntryForm):
     class Meta:
+        formfield_callback = date_formfield
         model = LeadershipPost
         fields = ["post", "title", "starts_on", "ends_on", "transferred_in"]
 

@@ -3,9 +3,9 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import Unit
-from tdkt.people.forms import DateInput
 
 from .models import ChecklistTemplate, ItemKind
 
@@ -22,7 +22,7 @@ class PlanForm(forms.Form):
     title = forms.CharField(label="Tên kế hoạch", max_length=300, error_messages=REQUIRED)
     number = forms.CharField(label="Số kế hoạch", max_length=60, required=False,
                              help_text="Ví dụ: 15/KH-BTP. Để trống nếu chưa ban hành.")
-    issued_on = forms.DateField(label="Ngày ban hành", widget=DateInput(), required=False,
+    issued_on = DateField(label="Ngày ban hành", required=False,
                                 error_messages=DATE_ERRORS)
     purpose = forms.CharField(label="Mục đích, yêu cầu", widget=forms.Textarea(attrs={"rows": 3}),
                               required=False)
@@ -39,10 +39,10 @@ class InspectionForm(forms.Form):
         help_text="Mã đơn vị trong cây tổ chức, ví dụ STP-01 (Sở Tư pháp Hà Nội).")
     template = forms.ModelChoiceField(label="Bộ tiêu chí", empty_label=None,
                                       queryset=ChecklistTemplate.objects.none())
-    starts_on = forms.DateField(label="Kiểm tra từ ngày", widget=DateInput(),
+    starts_on = DateField(label="Kiểm tra từ ngày",
                                 error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(label="Đến ngày", widget=DateInput(), error_messages=DATE_ERRORS)
-    self_due_on = forms.DateField(label="Hạn đơn vị gửi tự kiểm tra", widget=DateInput(),
+    ends_on = DateField(label="Đến ngày", error_messages=DATE_ERRORS)
+    self_due_on = DateField(label="Hạn đơn vị gửi tự kiểm tra",
                                   required=False, error_messages=DATE_ERRORS)
     content = forms.CharField(label="Nội dung kiểm tra", widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages=REQUIRED)
@@ -76,7 +76,7 @@ class InspectionEditForm(InspectionForm):
 
 
 class TeamForm(forms.Form):
-    inspected_on = forms.DateField(label="Ngày kiểm tra", widget=DateInput(),
+    inspected_on = DateField(label="Ngày kiểm tra",
                                    error_messages=DATE_ERRORS)
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     unit_representative = forms.CharField(label="Đại diện đơn vị được kiểm tra (họ tên, chức vụ)",
@@ -95,7 +95,7 @@ class FindingForm(forms.Form):
                              help_text="Để trống nếu kết luận không cần khắc phục.")
     owner_unit = forms.ModelChoiceField(label="Đơn vị thực hiện", queryset=None, required=False,
                                         empty_label=None)
-    due_on = forms.DateField(label="Thời hạn khắc phục", widget=DateInput(), required=False,
+    due_on = DateField(label="Thời hạn khắc phục", required=False,
                              error_messages=DATE_ERRORS)
 
     def __init__(self, *args, inspection, owners, **kwargs):
@@ -114,7 +114,7 @@ class FindingForm(forms.Form):
 
 class ConcludeForm(forms.Form):
     conclusion_number = forms.CharField(label="Số kết luận", max_length=60, required=False)
-    concluded_on = forms.DateField(label="Ngày kết luận", widget=DateInput(),
+    concluded_on = DateField(label="Ngày kết luận",
                                    error_messages=DATE_ERRORS)
     conclusion = forms.CharField(label="Kết luận chung", error_messages=REQUIRED,
                                  widget=forms.Textarea(attrs={"rows": 4}))

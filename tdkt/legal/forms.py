@@ -1,5 +1,6 @@
 from django import forms
 
+from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 
 from .models import Kind, Status
@@ -12,10 +13,8 @@ class ImportForm(forms.Form):
     title = forms.CharField(label="Trích yếu", max_length=500)
     kind = forms.ChoiceField(label="Loại văn bản", choices=Kind.choices)
     issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, required=False)
-    signed_on = forms.DateField(label="Ngày ký (dd/mm/yyyy)", required=False,
-                                input_formats=["%d/%m/%Y"])
-    in_force_from = forms.DateField(label="Hiệu lực từ (dd/mm/yyyy)", required=False,
-                                    input_formats=["%d/%m/%Y"])
+    signed_on = DateField(label="Ngày ký", required=False)
+    in_force_from = DateField(label="Hiệu lực từ", required=False)
     status = forms.ChoiceField(label="Tình trạng", choices=Status.choices)
     source_url = forms.URLField(label="Nguồn văn bản (địa chỉ)", required=False)
     file = forms.FileField(label="Tệp Word (.docx)", required=False)

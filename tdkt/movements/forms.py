@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import Unit
-from tdkt.people.forms import DateInput
 
 from .models import (
     COLLECTIVE_TITLES,
@@ -26,10 +26,10 @@ class MovementForm(forms.Form):
     kind = forms.ChoiceField(label="Loại phong trào", choices=MovementKind.choices)
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     theme = forms.CharField(label="Chủ đề", max_length=400, required=False)
-    starts_on = forms.DateField(label="Từ ngày", widget=DateInput())
-    ends_on = forms.DateField(label="Đến ngày", widget=DateInput())
-    registration_deadline = forms.DateField(
-        label="Hạn đăng ký thi đua", widget=DateInput(), required=False
+    starts_on = DateField(label="Từ ngày")
+    ends_on = DateField(label="Đến ngày")
+    registration_deadline = DateField(
+        label="Hạn đăng ký thi đua", required=False
     )
     parent = forms.ModelChoiceField(
         label="Phong trào cấp trên (nếu có)", queryset=Movement.objects.none(), required=False
@@ -161,7 +161,7 @@ class ReturnForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    reported_on = forms.DateField(label="Ngày báo cáo", widget=DateInput())
+    reported_on = DateField(label="Ngày báo cáo")
     note = forms.CharField(
         label="Tình hình chung", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -194,7 +194,7 @@ class ProgressForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(label="Ngày tổ chức", widget=DateInput())
+    held_on = DateField(label="Ngày tổ chức")
     results = forms.CharField(label="Kết quả đạt được", widget=forms.Textarea(attrs={"rows": 4}))
     findings = forms.CharField(
         label="Hạn chế, bài học kinh nghiệm", widget=forms.Textarea(attrs={"rows": 3}),
@@ -254,13 +254,13 @@ class LeadershipForm(forms.Form):
 
 
 class PactForm(forms.Form):
-    signed_on = forms.DateField(label="Ngày ký giao ước", widget=DateInput())
+    signed_on = DateField(label="Ngày ký giao ước")
     place = forms.CharField(label="Địa điểm", max_length=200, required=False)
     content = forms.CharField(
         label="Nội dung giao ước", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    scoring_deadline = forms.DateField(
-        label="Hạn các đơn vị tự chấm điểm", widget=DateInput(), required=False
+    scoring_deadline = DateField(
+        label="Hạn các đơn vị tự chấm điểm", required=False
     )
     targets = forms.CharField(
         label="Chỉ tiêu giao ước (mỗi dòng một chỉ tiêu)",
@@ -307,7 +307,7 @@ class VoteForm(forms.Form):
 
 
 class CloseVoteForm(forms.Form):
-    held_on = forms.DateField(label="Ngày hội nghị", widget=DateInput())
+    held_on = DateField(label="Ngày hội nghị")
     minutes = forms.CharField(
         label="Biên bản (tóm tắt)", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )

@@ -1,5 +1,6 @@
 from django import forms
 
+from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
@@ -19,16 +20,11 @@ from .models import (
     SubjectKind,
 )
 
-DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
 REQUIRED = {"required": "Trường này là bắt buộc."}
 
 
 def date_field(label, required=True):
-    return forms.DateField(
-        label=label, required=required, input_formats=DATE_INPUT,
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={**REQUIRED, "invalid": "Nhập ngày theo dạng dd/mm/yyyy."},
-    )
+    return DateField(label=label, required=required, error_messages=REQUIRED)
 
 
 class RoundForm(forms.ModelForm):

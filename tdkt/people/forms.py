@@ -1,16 +1,10 @@
 from django import forms
 
+from tdkt.core.forms import DateField, date_formfield
 from tdkt.core.text import normalise_name
 from tdkt.organisation.models import Unit
 
 from .models import Person
-
-
-class DateInput(forms.DateInput):
-    input_type = "text"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}, **kwargs)
 
 
 class PersonForm(forms.ModelForm):
@@ -31,7 +25,7 @@ class PersonForm(forms.ModelForm):
             "qualification",
             "academic_title",
         ]
-        widgets = {"date_of_birth": DateInput(), "joined_sector_on": DateInput()}
+        formfield_callback = date_formfield
 
     def clean_full_name(self):
         name = normalise_name(self.cleaned_data["full_name"])
@@ -49,7 +43,7 @@ class PersonForm(forms.ModelForm):
 
 class MoveForm(forms.Form):
     to_unit_code = forms.CharField(label="Mã đơn vị chuyển đến", max_length=40)
-    moved_on = forms.DateField(label="Ngày chuyển", widget=DateInput())
+    moved_on = DateField(label="Ngày chuyển")
     note = forms.CharField(label="Ghi chú (số quyết định…)", max_length=255, required=False)
 
     def __init__(self, *args, scope, **kwargs):

@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 
+from tdkt.core.forms import DateField
 from tdkt.organisation.models import UnitKind
 
 from .models import ReviewKind
@@ -29,7 +30,7 @@ class CallForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100,
                               error_messages=YEAR_ERRORS)
     kind = forms.ChoiceField(label="Loại báo cáo", choices=ReviewKind.choices)
-    due_on = forms.DateField(label="Hạn gửi (dd/mm/yyyy)", input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    due_on = DateField(label="Hạn gửi",
                              error_messages={"required": "Nhập hạn gửi.",
                                              "invalid": "Hạn gửi theo dạng dd/mm/yyyy."})
     kinds = forms.MultipleChoiceField(

@@ -22,7 +22,7 @@ def test_an_officer_sets_up_the_unit_council(page, live_server, sector, screensh
     login(page, live_server, "canbo.c")
     page.goto(f"{live_server.url}/khen-thuong/hoi-dong/")
     expect(page.get_by_text("Đơn vị chưa có Hội đồng Thi đua – Khen thưởng")).to_be_visible()
-    page.get_by_label("Nhiệm kỳ từ ngày").fill("15/01/2025")
+    page.get_by_label("Nhiệm kỳ từ ngày").fill("2025-01-15")
     page.get_by_label(re.compile("^Căn cứ tỷ lệ có mặt")).fill(
         "Quy chế hoạt động của Hội đồng, Điều 6")
     page.get_by_role("button", name="Thành lập Hội đồng").click()

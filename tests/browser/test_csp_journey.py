@@ -69,7 +69,7 @@ def test_confirm_and_autosubmit_work_under_the_policy(live_server, page, sector,
     page.once("dialog", lambda d: answer(d, accept=False))
     delete.click()
     expect(delete).to_be_visible()
-    assert dialogs == [("confirm", "Xoá mục này khỏi sổ theo dõi?")]
+    assert dialogs == [("confirm", "Xoá mục này khỏi sổ theo dõi? Không khôi phục được.")]
     assert PersonRating.objects.filter(pk=rating.pk).exists()
 
     # accepting it deletes the entry

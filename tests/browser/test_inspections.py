@@ -39,7 +39,7 @@ def test_inspection_journey_to_closed(live_server, page, sector, screenshot, tmp
     make_user("canbo_stp01", Role.UNIT_OFFICER, "STP-01")
     url = live_server.url
     today = timezone.localdate()
-    day = lambda n: (today + datetime.timedelta(days=n)).strftime("%d/%m/%Y")  # noqa: E731
+    day = lambda n: (today + datetime.timedelta(days=n)).isoformat()  # noqa: E731
     evidence = tmp_path / "bien-ban-hop-hoi-dong.pdf"
     evidence.write_bytes(pdf_bytes())
 

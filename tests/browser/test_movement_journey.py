@@ -31,9 +31,9 @@ def test_movement_registration_journey(live_server, page, sector, screenshot):
     page.get_by_label("Tên phong trào").fill("Phong trào thi đua yêu nước ngành Tư pháp năm 2026")
     page.get_by_label("Năm").fill("2026")
     page.get_by_label("Chủ đề").fill("Kỷ cương, trách nhiệm, đổi mới, hiệu quả")
-    page.get_by_label("Từ ngày").fill("01/01/2026")
-    page.get_by_label("Đến ngày").fill("31/12/2026")
-    page.get_by_label("Hạn đăng ký thi đua").fill("31/03/2026")
+    page.get_by_label("Từ ngày").fill("2026-01-01")
+    page.get_by_label("Đến ngày").fill("2026-12-31")
+    page.get_by_label("Hạn đăng ký thi đua").fill("2026-03-31")
     page.get_by_label("Nội dung thi đua").fill(
         "Thi đua hoàn thành xuất sắc nhiệm vụ xây dựng pháp luật\n"
         "Thi đua đẩy mạnh chuyển đổi số, cải cách hành chính")

@@ -93,9 +93,8 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
     expect(page.locator(".flash").first).to_contain_text("Đã xử lý 1 hồ sơ")
     # Council meeting: agenda, attendance, open the secret ballot.
     page.goto(f"{live_server.url}/khen-thuong/hoi-dong/")
-    page.locator("summary", has_text="Tạo phiên họp").click()
     page.get_by_label("Tên phiên họp").fill("Phiên họp xét khen thưởng")
-    page.get_by_label("Ngày họp").fill(today.strftime("%d/%m/%Y"))
+    page.get_by_label("Ngày họp").fill(today.isoformat())
     page.get_by_role("button", name="Tạo phiên họp").click()
     page.get_by_label("Chọn Hoàng Thị Thu Trang").check()
     page.get_by_role("button", name="Đưa vào chương trình").click()
@@ -126,6 +125,7 @@ def test_award_travels_from_the_unit_to_the_decision(live_server, page, sector, 
     # 5. The department closes the ballot: 2/3 present ≥ 50% → passed; minutes shown.
     login(page, live_server, "vutccb")
     page.goto(meeting_url)
+    page.on("dialog", lambda dialog: dialog.accept())  # closing the ballot asks to confirm
     page.get_by_role("button", name="Kết thúc bỏ phiếu và kiểm phiếu").click()
     expect(page.get_by_text("Đã bỏ phiếu: 3/3 thành viên có mặt")).to_be_visible()
     page.get_by_label("Cụm mật khẩu kiểm phiếu").fill(PASSPHRASE)

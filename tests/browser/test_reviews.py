@@ -33,7 +33,7 @@ def test_review_call_send_track_remind_consolidate(live_server, page, sector, sc
     page.get_by_role("button", name="Yêu cầu các đơn vị báo cáo").click()
     page.get_by_label("Tên đợt báo cáo").fill("Báo cáo tổng kết công tác TĐKT năm 2025")
     page.get_by_role("spinbutton", name="Năm").fill("2025")
-    page.get_by_label("Hạn gửi (dd/mm/yyyy)").fill("15/12/2099")
+    page.get_by_label("Hạn gửi").fill("2099-12-15")
     page.get_by_role("button", name="Gửi yêu cầu báo cáo").click()
     expect(page.get_by_text(f"Đã yêu cầu {n_units} đơn vị báo cáo.")).to_be_visible()
     call_url = page.url

@@ -44,6 +44,7 @@ def test_chair_closes_with_missing_votes_only_after_confirming(live_server, page
     login(page, live_server, "vutccb")
     page.goto(f"{live_server.url}/khen-thuong/hoi-dong/phien-hop/{meeting.pk}/")
     expect(page.get_by_text("Đã bỏ phiếu: 2/4 thành viên có mặt")).to_be_visible()
+    page.on("dialog", lambda dialog: dialog.accept())  # closing the ballot asks to confirm
     page.get_by_role("button", name="Kết thúc bỏ phiếu và kiểm phiếu").click()
     expect(page.get_by_text("Đã bỏ phiếu: 2/4 thành viên có mặt")).to_be_visible()
     expect(page.get_by_text("Chưa bỏ phiếu (2): Lê Văn Cường, Phạm Thị Dung")).to_be_visible()

@@ -137,6 +137,7 @@ def test_stp01_runs_its_year_end_round(live_server, page, sector, screenshot):
     # 5. The chair tallies with the same passphrase; the minutes show the result.
     login(page, live_server, chair.username)
     page.goto(meeting_url)
+    page.on("dialog", lambda dialog: dialog.accept())  # closing the ballot asks to confirm
     page.get_by_role("button", name="Kết thúc bỏ phiếu và kiểm phiếu").click()
     expect(page.locator("body")).to_contain_text("Đã bỏ phiếu: 3/3")
     page.get_by_label(re.compile("^Cụm mật khẩu kiểm phiếu")).fill(PASSPHRASE)

@@ -13,13 +13,12 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
+from tdkt.core.forms import DateField
 from tdkt.organisation.models import Unit
 
 from ..config import award_configs
 from ..models import AwardRound, ItemResult, Nomination, Status
 from ..services import unit_rounds as ur
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _errors(request, exc):
@@ -184,7 +183,7 @@ def unit_round_proposals(request, unit_round_pk):
 
 
 class AgendaForm(forms.Form):
-    held_on = forms.DateField(label="Ngày họp Hội đồng", widget=DATE)
+    held_on = DateField(label="Ngày họp Hội đồng")
     starts_at = forms.TimeField(label="Giờ họp", required=False,
                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     place = forms.CharField(label="Địa điểm", max_length=255, required=False)
@@ -226,7 +225,7 @@ def unit_round_settle(request, unit_round_pk):
 
 
 class UnitDecisionForm(forms.Form):
-    signed_on = forms.DateField(label="Ngày ký", widget=DATE)
+    signed_on = DateField(label="Ngày ký")
     signer_name = forms.CharField(label="Người ký", max_length=120)
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=120)
     title = forms.CharField(label="Trích yếu", max_length=300)

@@ -5,6 +5,8 @@
 //   <select data-autosubmit>               submits its form when the value changes
 //   the side menu collapses behind its button on small screens (the button is hidden without JS)
 //   every table in <main> scrolls inside its own container on narrow screens
+//   every file input shows a Vietnamese "Chọn tệp…" button and the chosen file's name instead
+//   of the browser's own "Choose File / No file chosen"
 (function () {
   "use strict";
 
@@ -26,8 +28,40 @@
     });
   }
 
+  function nameFiles(input) {
+    var label = input.parentElement.querySelector(".file-name");
+    if (!label) { return; }
+    var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
+    label.textContent = names.length ? names.join(", ") : "Chưa chọn tệp";
+  }
+
+  function dressFileInputs(root) {
+    var inputs = (root || document).querySelectorAll("input[type=file]");
+    Array.prototype.forEach.call(inputs, function (input) {
+      if (input.parentElement && input.parentElement.classList.contains("file-pick")) { return; }
+      if (!input.id) { input.id = "tep-" + Math.random().toString(36).slice(2, 10); }
+      var box = document.createElement("span");
+      box.className = "file-pick";
+      var button = document.createElement("label");
+      button.className = "file-button secondary outline";
+      button.setAttribute("role", "button");
+      button.setAttribute("for", input.id);
+      button.setAttribute("aria-hidden", "true");
+      button.textContent = input.multiple ? "Chọn tệp… (có thể chọn nhiều)" : "Chọn tệp…";
+      var name = document.createElement("span");
+      name.className = "file-name";
+      name.setAttribute("aria-live", "polite");
+      input.parentElement.insertBefore(box, input);
+      box.appendChild(input);
+      box.appendChild(button);
+      box.appendChild(name);
+      nameFiles(input);
+    });
+  }
+
   function setUp() {
     wrapTables(document);
+    dressFileInputs(document);
     var toggle = document.querySelector(".menu-toggle");
     if (toggle) {
       toggle.hidden = false;
@@ -46,6 +80,7 @@
   }
   document.addEventListener("htmx:afterSwap", function (event) {
     wrapTables(event.target instanceof Element ? event.target : document);
+    dressFileInputs(event.target instanceof Element ? event.target : document);
   });
 
   document.addEventListener("click", function (event) {
@@ -57,6 +92,9 @@
   }, true);
 
   document.addEventListener("change", function (event) {
+    if (event.target instanceof HTMLInputElement && event.target.type === "file") {
+      nameFiles(event.target);
+    }
     var field = event.target instanceof Element ? event.target.closest("[data-autosubmit]") : null;
     if (field && field.form) {
       if (typeof field.form.requestSubmit === "function") {

@@ -1,8 +1,8 @@
 from django import forms
 
+from tdkt.core.forms import DateField
 from tdkt.movements.models import Registration
 from tdkt.organisation.models import Unit
-from tdkt.people.forms import DateInput
 
 from .models import SubjectKind
 
@@ -81,8 +81,8 @@ class AdoptionForm(forms.Form):
                                   empty_label="— Chọn đơn vị —")
     plan = forms.CharField(label="Nội dung áp dụng tại đơn vị", max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 4}))
-    starts_on = forms.DateField(label="Áp dụng từ ngày", widget=DateInput())
-    ends_on = forms.DateField(label="Đến ngày (hạn báo cáo kết quả)", widget=DateInput())
+    starts_on = DateField(label="Áp dụng từ ngày")
+    ends_on = DateField(label="Đến ngày (hạn báo cáo kết quả)")
     responsible = forms.CharField(label="Người phụ trách", max_length=160)
     registration = forms.ModelChoiceField(
         label="Gắn với đăng ký thi đua (nếu có)", required=False,

@@ -1,6 +1,6 @@
 from django import forms
 
-from tdkt.core.forms import DateField, date_formfield
+from tdkt.core.forms import DateField, DateInput, date_formfield  # noqa: F401 - DateInput kept for old imports
 from tdkt.core.text import normalise_name
 from tdkt.organisation.models import Unit
 

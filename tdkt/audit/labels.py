@@ -38,6 +38,11 @@ ACTIONS = {
     "action_added": "thêm biện pháp khắc phục", "attendance": "điểm danh",
     "adopt": "đăng ký nhân rộng mô hình", "adoption_report": "báo cáo kết quả nhân rộng",
     "feature": "nêu gương trên trang công khai", "unfeature": "thôi nêu gương",
+    "summary_save": "lưu báo cáo tổng kết", "summary_submit": "gửi duyệt báo cáo tổng kết",
+    "summary_head_approve": "thủ trưởng duyệt báo cáo tổng kết",
+    "summary_approve": "phê duyệt báo cáo tổng kết",
+    "summary_return": "trả lại báo cáo tổng kết", "evidence_add": "thêm minh chứng",
+    "evidence_remove": "xóa minh chứng", "propose_award": "đề nghị khen thưởng",
 }
 
 # Law contests (tdkt.contests)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import summary_views, views
 
 app_name = "exemplars_public"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("gui/", views.public_report, name="report"),
     path("gui/cam-on/", views.public_thanks, name="thanks"),
     path("<int:exemplar_pk>/", views.public_story, name="story"),
+    path("<int:exemplar_pk>/anh/<int:photo_pk>/", summary_views.public_photo, name="photo"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import adoption_views, views
+from . import adoption_views, summary_views, views
 
 app_name = "exemplars"
 
@@ -23,4 +23,9 @@ urlpatterns = [
          name="adoption_report"),
     path("ap-dung/tep/<int:adoption_file_pk>/", adoption_views.adoption_file,
          name="adoption_file"),
+    path("<int:exemplar_pk>/tong-ket/", summary_views.summary, name="summary"),
+    path("<int:exemplar_pk>/tong-ket/bao-cao.docx", summary_views.summary_docx,
+         name="summary_docx"),
+    path("<int:exemplar_pk>/minh-chung/<int:item_pk>/", summary_views.evidence,
+         name="evidence"),
 ]

@@ -15,10 +15,11 @@ from tdkt.core.text import fold
 from tdkt.organisation.models import Unit, UnitKind
 from tdkt.people.models import Person
 
-from . import services
+from . import services, summary_views
 from .forms import DecideForm, ProposeForm, PublicReportForm, PublishForm
 from .models import Exemplar, Stage, Status
 from .suggestions import suggestions_for
+from .summary import publicly_visible_photos
 
 REPORTS_PER_HOUR = 5
 FLOODED = ("Bạn đã gửi quá nhiều phản ánh trong thời gian ngắn; vui lòng thử lại sau một giờ.")
@@ -107,6 +108,7 @@ def detail(request, exemplar_pk):
         "publish_form": PublishForm(initial={"story": ex.story or ex.achievement,
                                              "consent_publish": ex.consent_publish,
                                              "consent_note": ex.consent_note}),
+        **summary_views.section(request, ex),
     })
 
 
@@ -209,12 +211,17 @@ def public_story(request, exemplar_pk):
     ex = get_object_or_404(Exemplar.objects.select_related("unit"), pk=exemplar_pk,
                            status=Status.ACCEPTED, published_at__isnull=False)
     rows = replication.spread(ex)
+    photos = list(publicly_visible_photos(ex))
     return render(request, "exemplars/public_story.html", {
         "ex": ex, "rows": rows, "reported": sum(1 for a in rows if a.status == "reported"),
         "description": Truncator(" ".join(ex.story.split())).chars(200),
         "share_url": request.build_absolute_uri(
             reverse("exemplars_public:story", kwargs={"exemplar_pk": ex.pk})),
-        "share_image": "",
+        "share_image": request.build_absolute_uri(
+            reverse("exemplars_public:photo", kwargs={"exemplar_pk": ex.pk,
+                                                      "photo_pk": photos[0].pk}))
+        if photos else "",
+        "photos": photos,
     })
 
 

@@ -133,6 +133,9 @@ OTHER_SCOPE_VALUES = {
     # exemplars: unit B's adoption of a model of unit B, and its result file
     "adoption_pk": lambda cast: _adoption_b(cast).pk,
     "adoption_file_pk": lambda cast: _adoption_b(cast).files.get().pk,
+    # an exemplar's evidence file or photo (unit B's exemplar; the view checks the pair)
+    "item_pk": lambda cast: _exemplar_photo_b(cast).pk,
+    "photo_pk": lambda cast: _exemplar_photo_b(cast).pk,
     "score_pk": lambda cast: mv.other_score(cast).pk,
     # inspections: STP-79's plan inspecting its own office (tests/inspections/helpers.py)
     **{
@@ -199,7 +202,9 @@ PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:ver
                               "legal:document", "legal_public:document",
                               "core:healthz", "core:ping", "core:public_home",
                               # Published exemplar stories: public by design (unpublished: 404).
-                              "exemplars_public:story"}
+                              "exemplars_public:story",
+                              # Photos of published stories (unpublished, unconsented: 404).
+                              "exemplars_public:photo"}
 
 
 def _exemplar_b(cast):
@@ -212,6 +217,13 @@ def _adoption_b(cast):
     from tests.exemplars.helpers import adoption_of_b
 
     return adoption_of_b(cast)
+
+
+def _exemplar_photo_b(cast):
+    from tdkt.exemplars.models import Evidence
+
+    return Evidence.objects.create(exemplar=_exemplar_b(cast), kind="photo", caption="Ảnh",
+                                   file="dien-hinh/b/a.png", original_name="a.png", size=3)
 
 
 def _inspections_object(cast, what):

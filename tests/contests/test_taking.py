@@ -26,7 +26,7 @@ def test_start_draws_min_of_n_and_bank_and_records_the_start(cast, open_round, b
     open_round.contest.save()
     services.submit(cast.staff_a, attempt, {}, now=now)
     second, _ = services.start(cast.staff_a, open_round)
-    assert second.total == len(bank) == 6
+    assert second.total == len(bank) < 50  # the whole bank, fewer than N
 
 
 def test_grading_needs_exactly_the_right_choices(cast, open_round):

@@ -52,6 +52,12 @@ ACTIONS.update({"import_file": "nhập từ tệp", "start": "bắt đầu", "re
                 "expire": "quá thời gian", "add_round": "thêm vòng thi",
                 "award_prizes": "quyết định trao giải"})
 
+# Legal questions and answers (tdkt.legal.qa)
+ACTIONS.update({"question_ask": "đặt câu hỏi", "question_answer": "trả lời câu hỏi",
+                "question_answer_edit": "sửa câu trả lời",
+                "question_publish": "công khai hỏi đáp",
+                "question_unpublish": "thôi công khai hỏi đáp"})
+
 
 def verb_label(verb: str) -> str:
     parts = verb.split(".")

@@ -8,6 +8,7 @@ AREAS = [
     ("Tra cứu cán bộ", "core:search"),
     ("Nhập, xuất hồ sơ Excel", "history:import_upload"),
     ("Văn bản pháp luật", "legal:index"),
+    ("Hỏi đáp pháp luật", "legal:qa_index"),
     ("Phong trào thi đua", "movements:index"),
     ("Cụm, khối thi đua", "movements:clusters"),
     ("Xét điều kiện", "eligibility:due_list"),
@@ -40,4 +41,8 @@ def navigation(request):
         items.append(
             {"label": label, "url": url, "active": bool(url) and request.path.startswith(url)}
         )
+    # Nested areas (/phap-luat/ and /phap-luat/hoi-dap/): only the closest one is active.
+    longest = max((len(i["url"]) for i in items if i["active"]), default=0)
+    for item in items:
+        item["active"] = item["active"] and len(item["url"]) == longest
     return {"nav_areas": items, "scope": scope}

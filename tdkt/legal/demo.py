@@ -56,3 +56,7 @@ def seed(ctx):
         if entry["replaces"] and not doc.replaces.exists():
             services.set_relations(actor, doc, replaces=entry["replaces"])
     ctx.say(f"  văn bản pháp luật: {LegalDocument.objects.count()} văn bản")
+
+    from .qa import demo as qa_demo
+
+    qa_demo.seed(ctx)

@@ -1,6 +1,7 @@
 """The legal library: documents, their structure (Chương/Mục/Điều/Khoản/Điểm) and the
 wordings of an article over time. Not unit-scoped: the texts are public (see views)."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -97,3 +98,84 @@ class ArticleVersion(models.Model):
 
     def __str__(self):
         return f"{self.article} từ {self.valid_from:%d/%m/%Y}"
+
+
+# --- questions and answers (hỏi đáp) ---------------------------------------------------------
+
+class QuestionStatus(models.TextChoices):
+    WAITING = "waiting", "Chờ trả lời"
+    ANSWERED = "answered", "Đã trả lời"
+
+
+class Question(models.Model):
+    """A staff member's question about the law, answered by the department (Vụ TCCB) citing
+    articles of the library; may be published to the public FAQ. When `anonymous`, the
+    asker's name is shown to the department only, never to the unit (see tdkt/legal/qa)."""
+
+    asker = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                              related_name="legal_questions", verbose_name="người hỏi")
+    unit = models.ForeignKey("organisation.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name="đơn vị")
+    anonymous = models.BooleanField("ẩn tên với đơn vị", default=False)
+    title = models.CharField("tóm tắt câu hỏi", max_length=255)
+    body = models.TextField("nội dung câu hỏi")
+    status = models.CharField("trạng thái", max_length=10, choices=QuestionStatus.choices,
+                              default=QuestionStatus.WAITING)
+    created_at = models.DateTimeField("ngày hỏi", auto_now_add=True)
+    answer = models.TextField("trả lời", blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    answered_at = models.DateTimeField("ngày trả lời", null=True, blank=True)
+    # What the public FAQ shows of the question (the department may take out personal details).
+    public_body = models.TextField("nội dung câu hỏi công khai", blank=True)
+    published_at = models.DateTimeField("ngày công khai", null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "created_at"]),
+                   models.Index(fields=["published_at"])]
+        verbose_name = "câu hỏi pháp luật"
+        verbose_name_plural = "câu hỏi pháp luật"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        from tdkt.core.text import fold
+
+        self.search_text = fold(
+            f"{self.title} {self.public_body or self.body} {self.answer}")
+        super().save(*args, **kwargs)
+
+
+class QuestionCitation(models.Model):
+    """An article (or clause) of the library an answer cites. `article` is the Điều itself
+    (the provision, or its parent for a clause), for "the questions citing Điều N"."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="citations")
+    provision = models.ForeignKey(Provision, on_delete=models.PROTECT, related_name="+")
+    article = models.ForeignKey(Provision, on_delete=models.PROTECT,
+                                related_name="qa_citations")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    scope_field = "question__unit"
+
+    class Meta:
+        ordering = ["question", "position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "provision"],
+                                               name="uniq_question_citation")]
+
+    def __str__(self):
+        return f"{self.question_id}: {self.provision.anchor}"
+
+    @property
+    def label(self) -> str:
+        """"Khoản 2 Điều 93 – Luật 06/2022/QH15" (needs provision__document, article)."""
+        p = self.provision
+        where = f"Điều {self.article.number}"
+        if p.level == Provision.Level.CLAUSE:
+            where = f"Khoản {p.number} {where}"
+        return f"{where} – {p.document}"

@@ -12,6 +12,7 @@ from . import selectors, services
 from .forms import ImportForm, docx_text
 from .models import LegalDocument
 from .parser import LABELS, ParseError, parse
+from .qa import selectors as qa_selectors
 
 
 def _public(request) -> bool:
@@ -27,7 +28,8 @@ def _can_import(request) -> bool:
 
 def index(request):
     query = (request.GET.get("q") or "").strip()
-    ctx = {"query": query, "public": _public(request), "can_import": _can_import(request)}
+    ctx = {"query": query, "public": _public(request), "can_import": _can_import(request),
+           "can_ask": request.user.is_authenticated and not _public(request)}
     if query:
         ctx["results"] = paginate(request, selectors.search_articles(query))
     else:
@@ -47,6 +49,9 @@ def document(request, code):
     raw = request.GET.get("ngay")
     on = _date(raw)
     provisions = selectors.provisions_on(doc, on)
+    related = qa_selectors.published_by_article(doc)
+    for p in provisions:
+        p.questions = related.get(p.pk, ())
     return render(request, "legal/document.html", {
         "doc": doc, "provisions": provisions, "on": on,
         "bad_date": bool(raw) and on is None, "public": _public(request),

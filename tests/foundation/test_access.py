@@ -155,7 +155,18 @@ OTHER_SCOPE_VALUES = {
     },
     # nominations: STP-79's own year-end round (tests/nominations/unit_round_helpers.py)
     "unit_round_pk": lambda cast: _unit_round_of_b(cast),
+    # legal questions and answers: a question asked in STP-79, not published (the public
+    # page answers 404 for it too; published ones are public by design)
+    "question_pk": lambda cast: _question_of_b(cast),
 }
+
+
+def _question_of_b(cast):
+    from tdkt.legal.models import Question
+
+    return Question.objects.get_or_create(
+        unit=cast.unit_b, title="Câu hỏi của STP-79",
+        defaults={"asker": cast.officer_b, "body": "…"})[0].pk
 
 
 def _unit_round_of_b(cast):

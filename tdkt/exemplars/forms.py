@@ -40,8 +40,11 @@ class PublicReportForm(_Base):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Units down to depth 3 (ministry, its departments and the provincial bodies): a
+        # citizen knows the Sở or the Cục, not the internal offices. A search box filters them.
         self.fields["unit"].queryset = (Unit.objects.filter(depth__lte=3, effective_to=None)
                                         .order_by("path"))
+        self.fields["unit"].widget.attrs["data-search"] = "Tìm đơn vị (gõ có dấu hoặc không dấu)"
 
 
 class DecideForm(forms.Form):

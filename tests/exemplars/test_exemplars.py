@@ -66,7 +66,7 @@ def test_suggestions_from_the_records_are_scoped(cast):
     assert {(s.kind, s.pk) for s in out} == {("person", cast.person_a.pk)}
     with CaptureQueriesContext(connection) as q:
         suggestions_for(Scope(cast.officer_a), since_year=2020)
-    assert len(q) <= 8
+    assert len(q) <= 9  # titles, initiatives, people, units, exemplars, proposals, vote years…
 
 
 # --- services --------------------------------------------------------------------------
@@ -287,3 +287,84 @@ def test_fostering_plan_milestones_reminders_and_tasks(cast, client_for):
     m.refresh_from_db()
     assert m.done_on
     assert not [i for i in items(cast.officer_a, Scope(cast.officer_a), today) if "Mốc" in i.title]
+
+
+# --- suggestions from movement reviews and cluster honouring votes ---------------------------
+
+def test_review_proposals_and_cluster_honours_are_reasons_of_their_own():
+    out = suggest(
+        people={1: ("Nguyễn Văn An", 10), 2: ("Lê Thị Bình", 10)},
+        person_titles={1: {2024, 2025}}, initiatives={1: [(2025, "Số hoá hồ sơ")]},
+        units={7: "Phòng Hộ tịch", 8: "Sở Tư pháp tỉnh Lạng Sơn"}, unit_titles={7: {2025}},
+        proposals={("person", 2): [(2025, "Tổng kết", "Phong trào thi đua năm 2025",
+                                    "Bằng khen của Bộ trưởng Bộ Tư pháp")],
+                   ("person", 1): [(2025, "Sơ kết", "Chuyển đổi số", "Giấy khen")],
+                   ("collective", 7): [(2025, "Tổng kết", "Phong trào thi đua năm 2025",
+                                        "Tập thể lao động xuất sắc")]},
+        honours={8: [(2025, "Cụm thi đua các tỉnh miền núi phía Bắc", 7, 9)]},
+    )
+    got = {(s.kind, s.pk): s.reasons for s in out}
+    assert got == {
+        ("person", 1): (
+            "2 năm liên tục đạt Chiến sĩ thi đua cơ sở (2024, 2025).",
+            "Sáng kiến được công nhận năm 2025: Số hoá hồ sơ.",
+            "Được đề nghị Giấy khen tại Sơ kết phong trào “Chuyển đổi số” (2025).",
+        ),
+        ("person", 2): ("Được đề nghị Bằng khen của Bộ trưởng Bộ Tư pháp tại Tổng kết phong "
+                        "trào “Phong trào thi đua năm 2025” (2025).",),
+        # one TTLĐXS year is no streak: the proposal alone makes the suggestion
+        ("collective", 7): ("Được đề nghị Tập thể lao động xuất sắc tại Tổng kết phong trào "
+                            "“Phong trào thi đua năm 2025” (2025).",),
+        ("collective", 8): ("Được suy tôn dẫn đầu Cụm thi đua các tỉnh miền núi phía Bắc năm "
+                            "2025 (7/9 phiếu).",),
+    }
+    assert [(s.kind, s.pk) for s in out][0] == ("person", 1)  # most reasons first
+
+
+def test_suggestions_from_a_review_and_a_closed_vote_in_the_records(cast):
+    from tdkt.accounts.models import Role
+    from tdkt.accounts.scoping import Scope
+    from tdkt.movements.models import (
+        ClusterYear,
+        HonouringVote,
+        MovementReview,
+        ReviewProposal,
+    )
+    from tdkt.organisation.models import ClusterMembership, EmulationCluster, Unit
+    from tests.factories import make_user
+    from tests.movements.helpers import D, make_movement
+
+    dept = make_user("vu_tccb", Role.EMULATION_DEPT, "BTP")
+    movement = make_movement(dept)
+    review = MovementReview.objects.create(movement=movement, kind="final",
+                                           held_on=D(2026, 12, 1), results="Tốt")
+    ReviewProposal.objects.create(review=review, person=cast.person_a,
+                                  award_code="bang_khen_bo_truong_bo_tu_phap", reason="x")
+    ReviewProposal.objects.create(review=review, person=cast.person_b,
+                                  award_code="bang_khen_bo_truong_bo_tu_phap", reason="x")
+    cluster = EmulationCluster.objects.first()
+    cy, _ = ClusterYear.objects.get_or_create(cluster=cluster, year=2026)
+    members = list(ClusterMembership.objects.filter(cluster=cluster, year=2026)
+                   .select_related("unit")[:3])
+    if len(members) < 3:
+        units = list(Unit.objects.filter(code__in=["STP-01", "STP-79", "THADS-01"]))
+        for u in units:
+            ClusterMembership.objects.get_or_create(cluster=cluster, year=2026, unit=u)
+        members = list(ClusterMembership.objects.filter(cluster=cluster, year=2026)
+                       .select_related("unit")[:3])
+    winner = members[0].unit
+    HonouringVote.objects.create(cluster_year=cy, voter_unit=members[1].unit,
+                                 candidate_unit=winner)
+    HonouringVote.objects.create(cluster_year=cy, voter_unit=members[2].unit,
+                                 candidate_unit=winner)
+    cy.vote_closed = True
+    cy.save()
+    admin_out = {(s.kind, s.pk): s.reasons for s in suggestions_for(Scope(cast.admin),
+                                                                      since_year=2020)}
+    assert admin_out[("collective", winner.pk)] == (
+        f"Được suy tôn dẫn đầu {cluster.name} năm 2026 (2/2 phiếu).",)
+    assert admin_out[("person", cast.person_a.pk)] == (
+        "Được đề nghị Bằng khen của Bộ trưởng Bộ Tư pháp tại Tổng kết phong trào "
+        "“Phong trào thi đua năm 2026” (2026).",)
+    mine = {(s.kind, s.pk) for s in suggestions_for(Scope(cast.officer_a), since_year=2020)}
+    assert ("person", cast.person_a.pk) in mine and ("person", cast.person_b.pk) not in mine

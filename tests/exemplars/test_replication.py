@@ -310,3 +310,19 @@ def test_plan_picker_lists_only_the_officers_subtree_and_refuses_another(cast, c
         "action": "plan", "responsible_unit": office.pk, "goals": "Mục tiêu"})
     ex.plan.refresh_from_db()
     assert ex.plan.responsible_unit == office
+
+
+# --- public report form: units down to depth 3, with a search box -----------------------------
+
+def test_public_report_form_lists_units_down_to_depth_three_with_a_search(client):
+    import re
+
+    html = client.get(reverse("exemplars_public:report")).content.decode()
+    ids = {int(v) for v in re.findall(r'<option value="(\d+)"', html)}
+    depths = set(Unit.objects.filter(pk__in=ids).values_list("depth", flat=True))
+    assert ids and depths <= {1, 2, 3}
+    deeper = Unit.objects.filter(depth=4, effective_to=None).first()
+    if deeper is not None:
+        assert deeper.pk not in ids
+    assert 'data-search="Tìm đơn vị (gõ có dấu hoặc không dấu)"' in html
+    assert "/static/exemplars/unit-search.js" in html

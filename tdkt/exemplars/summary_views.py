@@ -26,6 +26,7 @@ def section(request, ex: Exemplar) -> dict:
         "head_approved_by", "approved_by").first()
     evidence = list(ex.evidence.all())
     return {
+        **award_section(request, ex, s),
         "summary": s,
         "summary_editable": s is None or s.editable,
         "photos": [e for e in evidence if e.kind == EvidenceKind.PHOTO],
@@ -139,3 +140,52 @@ def public_photo(request, exemplar_pk, photo_pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-cache"  # consent withdrawn takes effect at once
     return response
+
+
+# --- into commendation (đề nghị khen thưởng) -------------------------------------------------
+
+VERDICTS = {"eligible": "Đủ điều kiện", "ineligible": "Không đủ điều kiện",
+            "needs_review": "Cần xem xét thêm"}
+
+
+def award_section(request, ex: Exemplar, summary_row) -> dict:
+    """The detail page's "Đề nghị khen thưởng" box: the awards open today, if the record is
+    approved."""
+    from . import proposals
+
+    ready = bool(summary_row and summary_row.status == SummaryStatus.APPROVED)
+    return {
+        "award_ready": ready,
+        "award_options": proposals.options(ex) if ready else [],
+        "award_proposals": list(ex.award_proposals.select_related("nomination__round")),
+    }
+
+
+def propose_award(request, exemplar_pk):
+    """GET: the awards the exemplar may be proposed for and the rounds they go to. POST: the
+    one click — the nomination is created (or refused, with the reasons)."""
+    from django.shortcuts import render
+
+    from . import proposals
+
+    scope = scope_of(request)
+    ex = scope.get(Exemplar.objects.select_related("unit", "person"), pk=exemplar_pk)
+    s = Summary.objects.filter(exemplar=ex).first()
+    context = {"ex": ex, "can_write": scope.can_write(ex.unit), **award_section(request, ex, s)}
+    if request.method == "POST":
+        scope.require_write(ex.unit)
+        code = request.POST.get("award", "")
+        try:
+            outcome = proposals.propose_for_award(request.user, ex, code)
+        except proposals.NotEligible as exc:
+            context.update(refused=exc.messages, result=exc.result)
+        except ValidationError as exc:
+            context.update(refused=exc.messages)
+        else:
+            messages.success(request, "Đã lập hồ sơ đề nghị khen thưởng, kèm báo cáo tổng kết "
+                                      "điển hình.")
+            context.update(created=outcome.nomination, round=outcome.round,
+                           result=outcome.result, **award_section(request, ex, s))
+    if context.get("result"):
+        context["verdict"] = VERDICTS.get(context["result"].get("verdict"), "Cần xem xét thêm")
+    return render(request, "exemplars/propose_award.html", context)

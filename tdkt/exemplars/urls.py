@@ -28,4 +28,6 @@ urlpatterns = [
          name="summary_docx"),
     path("<int:exemplar_pk>/minh-chung/<int:item_pk>/", summary_views.evidence,
          name="evidence"),
+    path("<int:exemplar_pk>/de-nghi-khen-thuong/", summary_views.propose_award,
+         name="propose_award"),
 ]

@@ -58,6 +58,11 @@ ACTIONS.update({"question_ask": "đặt câu hỏi", "question_answer": "trả l
                 "question_publish": "công khai hỏi đáp",
                 "question_unpublish": "thôi công khai hỏi đáp"})
 
+# Legal library (tdkt.legal)
+ACTIONS.update({"document_imported": "nhập văn bản vào thư viện",
+                "relations_set": "ghi văn bản được sửa đổi, thay thế",
+                "article_amended": "ghi nội dung sửa đổi của Điều"})
+
 
 def verb_label(verb: str) -> str:
     parts = verb.split(".")

@@ -30,7 +30,7 @@ def citation_url(doc_code: str, article: str, clause: str | None = None,
         anchor = anchor_for(str(article), str(clause))
     url = reverse("legal:document", args=[doc_code])
     if on:
-        url += f"?ngay={on:%d/%m/%Y}"
+        url += f"?ngay={on:%Y-%m-%d}"
     return f"{url}#{anchor}"
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("hoi-dap/", qa.public_index, name="qa_index"),
     path("hoi-dap/<int:question_pk>/", qa.public_detail, name="qa_detail"),
     path("<slug:code>/", views.document, name="document"),
+    path("<slug:code>/dieu-<str:article>/", views.article_versions, name="article_versions"),
 ]

@@ -14,4 +14,5 @@ urlpatterns = [
     path("hoi-dap/<int:question_pk>/tra-loi/", qa.answer, name="qa_answer"),
     path("hoi-dap/<int:question_pk>/cong-khai/", qa.publish, name="qa_publish"),
     path("<slug:code>/", views.document, name="document"),
+    path("<slug:code>/dieu-<str:article>/", views.article_versions, name="article_versions"),
 ]

@@ -3,14 +3,16 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
+from tdkt.core.forms import DATE_INPUT_FORMATS
 from tdkt.core.pagination import paginate
 
 from . import selectors, services
 from .forms import ImportForm, docx_text
-from .models import LegalDocument
+from .models import LegalDocument, Provision
 from .parser import LABELS, ParseError, parse
 from .qa import selectors as qa_selectors
 
@@ -38,25 +40,43 @@ def index(request):
 
 
 def _date(value: str | None):
-    try:
-        return datetime.datetime.strptime(value or "", "%d/%m/%Y").date()
-    except ValueError:
-        return None
+    """?ngay= from the native date input (yyyy-mm-dd) or typed / linked as dd/mm/yyyy."""
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            return datetime.datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
 
 
 def document(request, code):
     doc = get_object_or_404(LegalDocument, code=code)
     raw = request.GET.get("ngay")
     on = _date(raw)
-    provisions = selectors.provisions_on(doc, on)
+    when = on or timezone.localdate()
+    provisions = selectors.provisions_on(doc, on, today=when)
     related = qa_selectors.published_by_article(doc)
     for p in provisions:
         p.questions = related.get(p.pk, ())
     return render(request, "legal/document.html", {
-        "doc": doc, "provisions": provisions, "on": on,
+        "doc": doc, "provisions": provisions, "on": on, "when": when,
         "bad_date": bool(raw) and on is None, "public": _public(request),
+        "not_yet": bool(on and doc.in_force_from and on < doc.in_force_from),
+        "expired": bool(on and doc.in_force_to and on > doc.in_force_to),
         "toc": [p for p in provisions if p.level in ("chuong", "muc", "dieu")],
         "labels": LABELS,
+    })
+
+
+def article_versions(request, code, article):
+    """The wordings of one article over time, each change side by side (old / new)."""
+    row = get_object_or_404(Provision.objects.select_related("document"), document__code=code,
+                            level=Provision.Level.ARTICLE, number=article)
+    versions = list(row.versions.select_related("amended_by").order_by("valid_from"))
+    return render(request, "legal/article_versions.html", {
+        "doc": row.document, "article": row, "versions": versions,
+        "changes": selectors.article_history(row), "public": _public(request),
+        "stored": services.article_wording(row),
     })
 
 

@@ -211,6 +211,7 @@ PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:ver
                               "documents_public:lookup",
                               # The legal library: the same texts for every user and the public.
                               "legal:document", "legal_public:document",
+                              "legal:article_versions", "legal_public:article_versions",
                               "core:healthz", "core:ping", "core:public_home",
                               # Published exemplar stories: public by design (unpublished: 404).
                               "exemplars_public:story",

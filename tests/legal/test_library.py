@@ -5,6 +5,7 @@ from io import BytesIO
 
 import docx
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -168,7 +169,7 @@ def test_citation_url_only_for_articles_in_the_library(db):
     assert citation_url("luat_06_2022", "93", "2") == f"{url}#dieu-93-khoan-2"
     assert citation_url("luat_06_2022", "93", "9") == f"{url}#dieu-93"
     assert citation_url("luat_06_2022", "93", on=datetime.date(2025, 3, 1)) == (
-        f"{url}?ngay=01/03/2025#dieu-93")
+        f"{url}?ngay=2025-03-01#dieu-93")
     assert citation_url("luat_06_2022", "23") is None
     assert citation_url("nd_152_2025", "4") is None
 
@@ -238,3 +239,96 @@ def test_demo_library_holds_the_verbatim_articles_found(db, client):
         assert f'id="{anchor}"' in page
     gazette = "https://vi.wikisource.org/wiki/Trang:Cong_bao_Chinh_phu_571_572_nam_2022.pdf/56"
     assert f'href="{gazette}"' in page
+
+
+# --- versions: an amending document changes an article; both wordings kept, dated ----------
+
+AMENDED = "\n".join([
+    "1. Khoản một đã sửa đổi (nội dung thử).",
+    "2. Khoản hai mới (nội dung thử):",
+    "a) điểm a mới (thử);",
+    "b) điểm b mới (thử).",
+])
+
+
+def _amend(actor=None):
+    law = load_law()
+    amending = services.save_document(actor, {**META, "code": "luat_sua_doi_thu",
+                                              "number": "99/2026/QH15",
+                                              "title": "Luật sửa đổi (văn bản thử)",
+                                              "in_force_from": datetime.date(2026, 10, 1)},
+                                      ParseResult([], [], []))
+    article = law.provisions.get(anchor="dieu-93")
+    services.amend_article(actor, article, AMENDED, datetime.date(2026, 10, 1),
+                           amended_by=amending, note="Sửa đổi thử")
+    return law, article, amending
+
+
+def test_amendment_keeps_both_wordings_with_their_dates_and_is_audited(db, dept):
+    law, article, amending = _amend(dept)
+    old, new = article.versions.order_by("valid_from")
+    assert (old.valid_from, old.valid_to) == (datetime.date(2024, 1, 1),
+                                              datetime.date(2026, 9, 30))
+    assert old.text.startswith("1. Người nào có hành vi vi phạm pháp luật")
+    assert "d) Có kết luận, quyết định, bản án" in old.text  # the stored points, numbered
+    assert (new.valid_from, new.valid_to, new.amended_by) == (datetime.date(2026, 10, 1), None,
+                                                              amending)
+    assert Action.objects.filter(verb="legal.article_amended", target_id=str(law.pk)).exists()
+    # Search finds the article by its new wording too.
+    from tdkt.legal.selectors import search_articles
+    assert list(search_articles("khoan hai moi")) == [article]
+
+
+def test_amendment_refuses_empty_text_and_dates_out_of_order(db):
+    law, article, _ = _amend()
+    with pytest.raises(ValidationError):
+        services.amend_article(None, article, "  ", datetime.date(2027, 1, 1))
+    with pytest.raises(ValidationError):
+        services.amend_article(None, article, "Nội dung thử khác.", datetime.date(2026, 5, 1))
+    with pytest.raises(ValidationError):
+        services.amend_article(None, law.provisions.get(anchor="dieu-93-khoan-1"), "X",
+                               datetime.date(2027, 1, 1))
+    assert article.versions.count() == 2
+
+
+def test_document_page_shows_the_wording_in_force_on_the_chosen_date(db, client):
+    _amend()
+    url = reverse("legal_public:document", args=["luat_06_2022"])
+    before = client.get(url, {"ngay": "2025-06-01"}).content.decode()
+    after = client.get(url, {"ngay": "02/10/2026"}).content.decode()  # typed dd/mm/yyyy
+    assert 'type="date"' in before and 'value="2025-06-01"' in before
+    assert "Xem nội dung có hiệu lực tại ngày" in before
+    assert "Người nào có hành vi vi phạm pháp luật" in before
+    assert "Khoản hai mới (nội dung thử)" not in before
+    assert "Khoản hai mới (nội dung thử)" in after
+    assert "Người nào có hành vi vi phạm pháp luật" not in after
+    # The new wording keeps its clause and point anchors; the old ones are not shown twice.
+    for anchor in ("dieu-93-khoan-2", "dieu-93-khoan-2-diem-b"):
+        assert after.count(f'id="{anchor}"') == 1
+    assert 'id="dieu-93-khoan-2-diem-d"' not in after
+    assert "99/2026/QH15" in after
+    early = client.get(url, {"ngay": "2023-05-01"}).content.decode()
+    assert "chưa có hiệu lực" in early
+
+
+def test_comparison_page_puts_old_and_new_wording_side_by_side(db, client, cast, client_for):
+    _amend()
+    for c, name in ((client, "legal_public:article_versions"),
+                    (client_for(cast.staff_a), "legal:article_versions")):
+        body = c.get(reverse(name, args=["luat_06_2022", "93"])).content.decode()
+        assert "Trước khi sửa đổi" in body and "Sau khi sửa đổi" in body
+        assert "01/10/2026" in body and "30/09/2026" in body
+        assert "<ins>" in body and "<del>" in body
+        assert "Khoản hai mới" in body and "Người nào có hành vi" in body
+        assert "/luat_sua_doi_thu/" in body  # the amending document is linked
+    assert client.get(reverse("legal_public:article_versions",
+                              args=["luat_06_2022", "5"])).status_code == 404
+    page = client.get(reverse("legal_public:document", args=["luat_06_2022"])).content.decode()
+    assert reverse("legal_public:article_versions", args=["luat_06_2022", "93"]) in page
+
+
+def test_comparison_page_of_an_article_never_amended_shows_its_stored_text(db, client):
+    load_law()
+    body = client.get(reverse("legal_public:article_versions",
+                              args=["luat_06_2022", "93"])).content.decode()
+    assert "chưa ghi nhận lần sửa đổi nào" in body and "Người nào có hành vi" in body

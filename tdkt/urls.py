@@ -16,10 +16,13 @@ urlpatterns = [
     path("kiem-tra/", include("tdkt.inspections.urls")),
     path("bao-cao/", include("tdkt.reports.urls")),
     path("thong-bao/", include("tdkt.notifications.urls")),
+    # Before the library: its URLs end in a catch-all <slug:code>/.
+    path("phap-luat/cuoc-thi/", include("tdkt.contests.urls")),
     path("phap-luat/", include("tdkt.legal.urls")),
     path("dien-hinh/", include("tdkt.exemplars.urls")),
     path("cong-khai/khen-thuong/", include("tdkt.nominations.public_urls")),
     path("cong-khai/van-ban/", include("tdkt.documents.public_urls")),
+    path("cong-khai/phap-luat/cuoc-thi/", include("tdkt.contests.public_urls")),
     path("cong-khai/phap-luat/", include("tdkt.legal.public_urls")),
     path("cong-khai/dien-hinh/", include("tdkt.exemplars.public_urls")),
 ]

@@ -17,6 +17,15 @@ from tdkt.core.text import fold
 ANCHOR_RE = re.compile(r"^dieu-(\d+)([a-z]?)(-khoan-\d+[a-z]?(-diem-[a-z]{1,2})?)?$")
 
 
+def duration_text(ms: int | None) -> str:
+    """"7 phút 05 giây" from milliseconds ("" for none)."""
+    if ms is None:
+        return ""
+    seconds = round(ms / 1000)
+    minutes, seconds = divmod(seconds, 60)
+    return f"{minutes} phút {seconds:02d} giây" if minutes else f"{seconds} giây"
+
+
 def article_of(anchor: str) -> int | None:
     m = ANCHOR_RE.match(anchor or "")
     return int(m.group(1)) if m else None
@@ -176,6 +185,10 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.person} – {self.round}"
 
+    @property
+    def duration_text(self) -> str:
+        return duration_text(self.best_duration_ms)
+
 
 class AttemptStatus(models.TextChoices):
     OPEN = "open", "Đang làm bài"
@@ -213,6 +226,10 @@ class Attempt(models.Model):
 
     def __str__(self):
         return f"Lượt {self.number} – {self.entry}"
+
+    @property
+    def duration_text(self) -> str:
+        return duration_text(self.duration_ms)
 
 
 class AttemptQuestion(models.Model):
@@ -291,6 +308,7 @@ class Prize(models.Model):
     headcount = models.PositiveIntegerField(null=True, blank=True)
 
     scope_field = "unit"
+    person_field = "person"  # staff reach their own prizes only
 
     class Meta:
         ordering = ["decision", "kind", "rank"]
@@ -301,7 +319,11 @@ class Prize(models.Model):
         return f"{self.get_level_display()}: {self.name}"
 
     @property
-    def rate(self):
+    def duration_text(self) -> str:
+        return duration_text(self.duration_ms)
+
+    @property
+    def percent(self) -> str:
         if self.participants is None or not self.headcount:
-            return None
-        return self.participants / self.headcount
+            return ""
+        return f"{100 * self.participants / self.headcount:.1f}".replace(".", ",")

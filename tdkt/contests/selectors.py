@@ -99,8 +99,8 @@ class UnitRow:
         return "—" if self.average is None else f"{self.average:.2f}".replace(".", ",")
 
 
-def ranked_units(contest: Contest) -> list[Unit]:
-    chosen = list(contest.units.order_by("path"))
+def ranked_units(contest: Contest | None = None) -> list[Unit]:
+    chosen = list(contest.units.order_by("path")) if contest is not None and contest.pk else []
     if chosen:
         return chosen
     return list(Unit.objects.filter(kind__in=RANKED_KINDS).order_by("path"))

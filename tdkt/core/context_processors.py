@@ -9,6 +9,7 @@ AREAS = [
     ("Nhập, xuất hồ sơ Excel", "history:import_upload"),
     ("Văn bản pháp luật", "legal:index"),
     ("Hỏi đáp pháp luật", "legal:qa_index"),
+    ("Cuộc thi tìm hiểu pháp luật", "contests:index"),
     ("Phong trào thi đua", "movements:index"),
     ("Cụm, khối thi đua", "movements:clusters"),
     ("Xét điều kiện", "eligibility:due_list"),

@@ -62,6 +62,9 @@ FORMATS = {
                     image="JPEG"),
     ".png": Format((b"\x89PNG\r\n\x1a\n",), "Tệp không phải ảnh PNG hợp lệ.", "image",
                    image="PNG"),
+    # Text: an object or array, after an optional UTF-8 BOM and white space.
+    ".json": Format((b"{", b"[", b"\xef\xbb\xbf", b" ", b"\t", b"\r", b"\n"),
+                    "Tệp không phải JSON (UTF-8) hợp lệ.", "json"),
 }
 
 
@@ -84,6 +87,8 @@ KINDS = {
     "docx_template": Kind((".docx",), "Word định dạng .docx", TEMPLATE_BYTES),
     # The text of a law, decree or circular imported into the legal library (tdkt.legal).
     "legal_docx": Kind((".docx",), "Word định dạng .docx"),
+    # A contest question bank (tdkt.contests.bank: its schema is checked there).
+    "question_bank": Kind((".json",), "JSON (.json)", 2 * MB),
     # A signed decision or certificate checked on the public verification page.
     "signed_pdf": Kind((".pdf",), "PDF (.pdf)"),
     # Photos of an exemplar (tdkt.exemplars): embedded in its summary, shown in its story.
@@ -138,6 +143,8 @@ def validate_upload(uploaded_file, kind: str) -> None:
             _check_ooxml(uploaded_file, fmt)
         elif fmt.check == "image":
             _check_image(uploaded_file, fmt)
+        elif fmt.check == "json":
+            _check_json(uploaded_file, fmt)
     finally:
         uploaded_file.seek(0)
     try:
@@ -288,6 +295,17 @@ def _check_ooxml(handle, fmt: Format) -> None:
             raise _unreadable(fmt, "Tệp nén bị hỏng.") from exc
         if broken is not None:
             raise _unreadable(fmt, "Tệp nén bị hỏng.")
+
+
+def _check_json(handle, fmt: Format) -> None:
+    import json
+
+    try:
+        data = json.loads(handle.read().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _unreadable(fmt) from exc
+    if not isinstance(data, dict | list):
+        raise _unreadable(fmt)
 
 
 def _check_image(handle, fmt: Format) -> None:

@@ -50,6 +50,9 @@ PUBLIC_SECTIONS = [
      "Nhập mã xác minh in trên bằng khen, giấy khen hoặc kiểm tra tệp PDF có chữ ký số."),
     ("legal_public:index", "Văn bản pháp luật về thi đua, khen thưởng",
      "Luật, nghị định, thông tư và quy chế đang áp dụng, tra cứu theo điều khoản."),
+    ("contests_public:index", "Cuộc thi tìm hiểu pháp luật",
+     "Các cuộc thi trực tuyến tìm hiểu pháp luật về thi đua, khen thưởng: lịch các vòng thi "
+     "và bảng xếp hạng đơn vị."),
     ("exemplars_public:index", "Điển hình tiên tiến",
      "Gương người tốt, việc tốt trong ngành Tư pháp; gửi thông tin về một điển hình."),
 ]

@@ -153,6 +153,14 @@ OTHER_SCOPE_VALUES = {
                      "meeting", "member", "period", "comment", "setting", "holiday",
                      "council")
     },
+    # contests: a contest for STP-79 only, its round, person B's attempt, a prize of unit B
+    # and its decision; a bank question (department only) (tests/contests/helpers.py)
+    **{
+        f"{key}_pk": (lambda w: lambda cast: _contests_object(cast, w).pk)(what)
+        for key, what in (("contest", "contest"), ("contest_round", "round"),
+                          ("contest_attempt", "attempt"), ("contest_prize", "prize"),
+                          ("prize_decision", "decision"), ("bank_question", "question"))
+    },
     # nominations: STP-79's own year-end round (tests/nominations/unit_round_helpers.py)
     "unit_round_pk": lambda cast: _unit_round_of_b(cast),
     # legal questions and answers: a question asked in STP-79, not published (the public
@@ -167,6 +175,12 @@ def _question_of_b(cast):
     return Question.objects.get_or_create(
         unit=cast.unit_b, title="Câu hỏi của STP-79",
         defaults={"asker": cast.officer_b, "body": "…"})[0].pk
+
+
+def _contests_object(cast, what):
+    from tests.contests.helpers import other_scope
+
+    return other_scope(cast, what)
 
 
 def _unit_round_of_b(cast):
@@ -216,7 +230,9 @@ PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:ver
                               # Published exemplar stories: public by design (unpublished: 404).
                               "exemplars_public:story",
                               # Photos of published stories (unpublished, unconsented: 404).
-                              "exemplars_public:photo"}
+                              "exemplars_public:photo",
+                              # A published contest's rounds and unit ranking (units only).
+                              "contests_public:contest"}
 
 
 def _exemplar_b(cast):

@@ -69,7 +69,13 @@ def test_answers_with_their_article_after_the_round_closes(cast, client_for, ope
     client = client_for(cast.staff_a)  # a new session: the old one idled out meanwhile
     page = client.get(reverse("contests:result", args=[attempt.pk])).content.decode()
     assert "(đáp án đúng)" in page
-    assert "/phap-luat/luat_06_2022/#dieu-93" in page
+    # each question's article opens in the library (the bank cites articles it holds)
+    links = re.findall(r'href="/phap-luat/(\w+)/#(dieu-[\w-]+)"', page)
+    assert len(links) == attempt.items.count()
+    assert all((doc, anchor.split("-khoan")[0]) == (item.question.document.code,
+                                                    item.question.anchor.split("-khoan")[0])
+               for (doc, anchor), item in zip(links, attempt.items.select_related(
+                   "question__document").order_by("position"), strict=True))
 
 
 def test_a_late_submission_is_refused(cast, client_for, open_round, clock):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import adoption_views, summary_views, views
+from . import adoption_views, congress_views, summary_views, views
 
 app_name = "exemplars"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("de-xuat/", views.create, name="create"),
     path("goi-y/", views.suggestions, name="suggestions"),
+    path("dai-hoi-thi-dua/", congress_views.congress_list, name="congress"),
     path("<int:exemplar_pk>/", views.detail, name="detail"),
     path("<int:exemplar_pk>/xu-ly/", views.decide, name="decide"),
     path("<int:exemplar_pk>/chuyen-giai-doan/", views.advance, name="advance"),

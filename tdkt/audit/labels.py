@@ -1,5 +1,5 @@
 """Vietnamese labels for audit verbs ("movement.launch" → "Phong trào: phát động"), so
-histories never show a code to users (issue 16). The code stays in the title attribute."""
+histories never show a code to users (issue 16)."""
 
 OBJECTS = {
     "inspection": "Kiểm tra", "exemplar": "Điển hình", "movement": "Phong trào",
@@ -43,6 +43,33 @@ ACTIONS = {
     "summary_approve": "phê duyệt báo cáo tổng kết",
     "summary_return": "trả lại báo cáo tổng kết", "evidence_add": "thêm minh chứng",
     "evidence_remove": "xóa minh chứng", "propose_award": "đề nghị khen thưởng",
+    "threshold": "đặt ngưỡng biểu quyết", "sweep_start": "bắt đầu rà soát",
+    "sweep_retry": "rà soát lại", "milestone": "thêm mốc bồi dưỡng",
+    "milestone_done": "hoàn thành mốc bồi dưỡng", "report": "tiếp nhận phản ánh",
+    "stage": "chuyển giai đoạn", "action_accepted": "nghiệm thu khắc phục",
+    "action_returned": "trả lại kết quả khắc phục", "action_submitted": "gửi kết quả khắc phục",
+    "finding_removed": "bỏ phát hiện", "item_added": "thêm nội dung kiểm tra",
+    "item_removed": "bỏ nội dung kiểm tra", "planned": "lập kế hoạch",
+    "self_saved": "lưu tự kiểm tra",
+    "template_note": "ghi chú bảng kiểm tra", "template_seeded": "tạo bảng kiểm tra mặc định",
+    "template_version": "tạo phiên bản bảng kiểm tra", "document_imported": "nhập văn bản",
+    "relations_set": "cập nhật quan hệ giữa các văn bản",
+    "enrol_failed": "đăng ký không thành công",
+    "document_add": "thêm tài liệu", "final_review": "tổng kết", "midterm_review": "sơ kết",
+    "proposal_add": "thêm đề xuất khen thưởng", "proposal_remove": "bỏ đề xuất khen thưởng",
+    "start": "bắt đầu", "ballot_close": "kết thúc bỏ phiếu",
+    "preference": "đổi cách nhận thông báo",
+    "change_person": "sửa thông tin cán bộ", "progress": "cập nhật tiến độ", "replace": "thay tệp",
+    "agenda_approve": "phê duyệt danh sách xét", "settle": "chốt kết quả",
+    "create_admin": "tạo quản trị",
+    "job_start": "bắt đầu tạo văn bản", "job_retry": "tạo lại văn bản",
+    "verify": "tra cứu xác thực",
+    "catalogue_version_add": "thêm phiên bản danh mục", "interpretations_set": "thay đổi cách hiểu",
+    "moderate": "kiểm duyệt góp ý", "leadership": "đổi cụm trưởng, cụm phó", "pact": "ký giao ước",
+    "approved": "được đề nghị", "at_council": "trình Hội đồng", "decided": "có quyết định",
+    "in_disclosure": "công khai", "not_approved": "không được đề nghị",
+    "returned": "trả lại bổ sung",
+    "submitted": "trình", "under_appraisal": "thẩm định",
 }
 
 # Law contests (tdkt.contests)
@@ -73,3 +100,58 @@ def verb_label(verb: str) -> str:
     if obj:
         return f"{obj}: thao tác khác"
     return "Thao tác khác"
+
+
+def _field(target_type: str, name: str):
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        return apps.get_model(target_type)._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def _value(value, field=None) -> str:
+    import datetime
+
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return "Có"
+    if value is False:
+        return "Không"
+    if isinstance(value, list):
+        return ", ".join(_value(v, field) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_name(k)}: {_value(v)}" for k, v in value.items())
+    text = str(value)
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if text in choices:
+        return str(choices[text])
+    try:
+        return datetime.date.fromisoformat(text).strftime("%d/%m/%Y")
+    except ValueError:
+        return text
+
+
+def _name(key: str, field=None) -> str:
+    if field is not None and getattr(field, "verbose_name", None):
+        name = str(field.verbose_name)
+        return name[:1].upper() + name[1:]
+    return str(key).replace("_", " ").capitalize()
+
+
+def change_rows(target_type: str, changes) -> list[tuple[str, str]]:
+    """An audit entry's changed values as people read them: ("Hạn gửi", "— → 15/12/2026")."""
+    if not isinstance(changes, dict):
+        return []
+    rows = []
+    for key, value in changes.items():
+        field = _field(target_type, key)
+        if isinstance(value, list) and len(value) == 2:
+            text = f"{_value(value[0], field)} → {_value(value[1], field)}"
+        else:
+            text = _value(value, field)
+        rows.append((_name(key, field), text))
+    return rows

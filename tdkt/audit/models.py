@@ -62,6 +62,10 @@ class Action(models.Model):
         return verb_label(self.verb)
 
     @property
-    def change_rows(self) -> list[tuple[str, object]]:
-        """(field, value) pairs; templates can't use .items when a key is named "items"."""
-        return list(self.changes.items()) if isinstance(self.changes, dict) else []
+    def change_rows(self) -> list[tuple[str, str]]:
+        """(field, value) pairs in words: the field's Vietnamese name, "cũ → mới" with dates
+        dd/mm/yyyy and choices by their label (templates can't use .items when a key is named
+        "items")."""
+        from .labels import change_rows
+
+        return change_rows(self.target_type, self.changes)

@@ -6,6 +6,7 @@ from django.utils import timezone
 from tdkt.core.forms import DateField
 
 from .catalogue import COLLECTIVE_AWARDS, INDIVIDUAL_AWARDS, evaluator
+from .wording import plain
 
 
 def _award_choices(codes):
@@ -84,7 +85,7 @@ class CatalogueVersionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["based_on"].choices = [
-            (v.version, f"{v.version} – {v.title_vi}") for v in evaluator().versions
+            (v.version, f"{v.version} – {plain(v.title_vi)}") for v in evaluator().versions
         ]
 
     def clean_data(self):

@@ -3,7 +3,7 @@
 
 Precedence for each value: a *verified* catalogue value → the department's setting →
 an unverified catalogue value → a built-in default. Values that are not verified are
-reported as "chưa xác minh" so screens can say so.
+listed in `unverified`; screens say so in plain words (`AwardRule.open_note`).
 
 Seam: when the eligibility app stores catalogue versions in the database, replace
 `catalogue_for()` with its selector (the rest stays).
@@ -56,6 +56,20 @@ class AwardRule:
     catalogue_version: str
     unverified: list[str] = field(default_factory=list)
     legal_bases: list[str] = field(default_factory=list)
+    from_setting: bool = False
+
+    @property
+    def open_note(self) -> str:
+        """The values no checked legal text fixes, with where they come from, in plain words:
+        "Công khai, ngưỡng biểu quyết: chưa có quy định đã đối chiếu; áp dụng theo cấu hình
+        của Thường trực Hội đồng TĐKT." ("" when every value rests on a checked text)."""
+        if not self.unverified:
+            return ""
+        points = ", ".join(self.unverified)
+        source = ("cấu hình của Thường trực Hội đồng TĐKT" if self.from_setting
+                  else "mặc định của hệ thống")
+        return (f"{points[0].upper()}{points[1:]}: chưa có quy định đã đối chiếu với văn bản "
+                f"chính thức; áp dụng theo {source}.")
 
     @property
     def denominator_label(self) -> str:
@@ -153,6 +167,7 @@ def award_config(code: str, day: datetime.date | None = None, setting=None,
         catalogue_version=catalogue.version,
         unverified=unverified,
         legal_bases=bases,
+        from_setting=setting is not None,
     )
 
 

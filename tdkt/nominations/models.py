@@ -92,8 +92,8 @@ class Denominator(models.TextChoices):
 
 
 class VerifyStatus(models.TextChoices):
-    VERIFIED = "verified", "Đã xác minh"
-    UNVERIFIED = "chưa xác minh", "Chưa xác minh"
+    VERIFIED = "verified", "Đã đối chiếu văn bản"
+    UNVERIFIED = "chưa xác minh", "Chưa đối chiếu văn bản"
 
 
 # --- configuration (editable by the emulation department) ---------------------------------

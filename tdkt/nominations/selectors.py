@@ -165,12 +165,24 @@ def appraisal_report(nomination: Nomination, today: datetime.date) -> dict:
 # --- clocks -------------------------------------------------------------------------------
 
 
+# A dossier's clock stops when it is settled: counted to the day it was decided.
+STOPPED_CLOCK = {Status.DECIDED: "Đã quyết định",
+                 Status.NOT_APPROVED: "Kết thúc (không được đề nghị)",
+                 Status.REVOKED: "Kết thúc (đã thu hồi)"}
+
+
 def clock(nomination: Nomination, cal: WorkCalendar, today: datetime.date) -> dict:
-    """Working days elapsed since submission and left to the deadline that applies now."""
+    """Working days elapsed since submission and left to the deadline that applies now; for a
+    settled dossier (decided, not approved, revoked) the days up to the day it was settled,
+    which no longer grow (`stopped`)."""
     start = nomination.submitted_on or nomination.created_at.date()
+    status = nomination.status
+    if status in STOPPED_CLOCK:
+        end = min(nomination.status_since or today, today)
+        return {"elapsed": cal.between(start, max(start, end)), "deadline": None, "label": "",
+                "left": None, "overdue": False, "stopped": STOPPED_CLOCK[status], "end": end}
     elapsed = cal.between(start, today)
     deadline, label = None, ""
-    status = nomination.status
     rnd = nomination.round
     if status in (Status.DRAFT, Status.RETURNED):
         deadline, label = rnd.submission_deadline, "hạn nộp hồ sơ"

@@ -133,7 +133,8 @@ def test_unit_check_page_renders_for_a_collective(cast, client_for):
 def test_catalogue_page_marks_unverified_values(cast, client_for):
     body = client_for(cast.staff_a).get(reverse("eligibility:catalogue")).content.decode()
     assert "Chiến sĩ thi đua cơ sở" in body
-    assert "chưa xác minh" in body
+    assert "Chưa đối chiếu văn bản chính thức" in body  # the open status in plain words
+    assert "chưa xác minh" not in body.lower() and "_tap_the<" not in body  # no notes, no codes
     assert "Kỷ niệm chương" in body
 
 

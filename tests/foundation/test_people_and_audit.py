@@ -113,4 +113,5 @@ def test_audit_page_shows_changes_whatever_their_keys(cast, client_for):
     with transaction.atomic():
         record(cast.officer_a, "import.apply", cast.unit_a, {"items": 3, "created": [0, 5]})
     body = client_for(cast.admin).get("/nhat-ky/").content.decode()
-    assert "<strong>items</strong>: 3" in body
+    assert "<strong>Items</strong>: 3" in body  # a key named "items" still renders
+    assert "<strong>Created</strong>: 0 → 5" in body  # old → new, in words

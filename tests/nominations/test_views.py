@@ -150,7 +150,7 @@ def test_submission_page_query_count_is_flat(flow, client_for, django_assert_max
 def test_configuration_pages_for_the_department(flow, client_for):
     dept = client_for(flow.dept)
     body = dept.get(reverse("nominations:configuration") + "?nam=2026").content.decode()
-    assert "Tết Nguyên đán Bính Ngọ" in body and "chưa xác minh" in body.lower()
+    assert "Tết Nguyên đán Bính Ngọ" in body and "Chưa đối chiếu văn bản" in body
     r = dept.post(reverse("nominations:configuration"),
                   {"day": "24/11/2026", "kind": "holiday", "name": "Ngày Văn hóa Việt Nam",
                    "status": "chưa xác minh"})

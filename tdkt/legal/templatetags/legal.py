@@ -18,4 +18,6 @@ def cite_links(context, text, on=None):
             holder._legal_present = present  # read the library once per request
         except AttributeError:
             pass  # a holder without attributes (a plain dict context): no cache, same result
-    return link_sources(str(text or ""), present, on)
+    from tdkt.eligibility.wording import plain  # a source's open status in plain words
+
+    return link_sources(plain(str(text or "")), present, on)

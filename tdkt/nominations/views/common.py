@@ -35,6 +35,28 @@ def _dept_unit(scope):
     return Unit.objects.get(path=min(paths, key=len))
 
 
+def _viewer(request, unit=None, *, dept=None, chair=False):
+    """Who the viewer is for a page's next step (next_steps.Viewer): for `unit` when given,
+    else anywhere in their scope."""
+    from tdkt.accounts.scoping import scope_of
+
+    from ..models import CouncilMember
+    from ..next_steps import Viewer
+    from ..services import can_head
+
+    scope = scope_of(request)
+    if unit is not None:
+        officer, head = scope.can_write(unit), can_head(request.user, unit)
+    else:
+        officer = bool(scope.paths([Role.UNIT_OFFICER]))
+        head = bool(scope.paths([Role.UNIT_HEAD]))
+    council = scope.has_role(Role.COUNCIL_MEMBER) or CouncilMember.objects.filter(
+        user=request.user, left_on__isnull=True).exists()
+    return Viewer(officer=officer and not scope.is_admin, head=head,
+                  dept=_is_dept(request) if dept is None else dept, council=council,
+                  chair=chair)
+
+
 def _today():
     return datetime.date.today()
 

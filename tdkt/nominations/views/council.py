@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tdkt.accounts.scoping import scope_of
 
-from .. import selectors, services
+from .. import next_steps, selectors, services
 from ..councils import council_thresholds, ministry_council, quorum_wording
 from ..forms import MeetingForm
 from ..models import (
@@ -23,7 +23,7 @@ from ..models import (
     Status,
 )
 from ..services import council as council_services
-from .common import _annotate, _errors, _names
+from .common import _annotate, _errors, _names, _viewer
 from .council_admin import (
     can_manage,
     council_create,
@@ -134,8 +134,13 @@ def meeting_detail(request, meeting_pk):
                                meeting.held_on)
     for i in items:
         i.rule = rules[i.nomination.award_code]
+    step = next_steps.for_meeting(
+        meeting, _viewer(request, dept=is_dept,
+                         chair=services.ballots.is_chair(request.user, meeting)),
+        items=len(items), voted=voted)
     return render(request, "nominations/meeting_detail.html", {
         "meeting": meeting, "items": items, "is_dept": is_dept, "attendance": attendance,
+        "step": step,
         "candidates": candidates, "voted": voted, "progress": progress,
         "can_vote": services.can_vote(request.user, meeting),
         "can_run_ballot": is_dept or services.ballots.is_chair(request.user, meeting),

@@ -9,7 +9,7 @@ from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
 from tdkt.people.models import Person
 
-from .. import selectors, services
+from .. import next_steps, selectors, services
 from ..config import award_config
 from ..forms import (
     DecisionForm,
@@ -20,7 +20,7 @@ from ..models import (
     Nomination,
     Status,
 )
-from .common import _annotate, _is_dept, _require_dept, _today
+from .common import _annotate, _is_dept, _require_dept, _today, _viewer
 
 
 def _visible_decisions(request):
@@ -82,8 +82,9 @@ def decision_detail(request, decision_pk):
     from tdkt.documents.awardees import label
 
     awardees = label(decision.awardees.select_related("proposing_unit", "person__unit", "unit"))
+    step = next_steps.for_decision(decision, _viewer(request, decision.issuer))
     return render(request, "nominations/decision_detail.html", {
-        "decision": decision, "awardees": awardees, "is_dept": _is_dept(request),
+        "decision": decision, "awardees": awardees, "is_dept": _is_dept(request), "step": step,
     })
 
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tdkt.accounts.models import WRITE_ROLES
@@ -11,7 +12,7 @@ from tdkt.accounts.scoping import scope_of
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
 
-from .. import selectors, services
+from .. import next_steps, selectors, services
 from ..calendar import WorkCalendar
 from ..config import award_config, award_configs
 from ..forms import (
@@ -30,7 +31,7 @@ from ..models import (
     Submission,
     SubmissionStatus,
 )
-from .common import _annotate, _errors, _is_dept, _require_dept, _today
+from .common import _annotate, _errors, _is_dept, _require_dept, _today, _viewer
 
 
 def submission_create(request, round_pk):
@@ -71,8 +72,11 @@ def submission_detail(request, submission_pk):
     for n in nominations:
         n.items = selectors.checklist(n, rules.get(n.award_code))
         n.complete = all(i["present"] for i in n.items)
+    step = next_steps.for_submission(
+        submission, _viewer(request, submission.unit), count=len(nominations),
+        incomplete=sum(1 for n in nominations if not n.complete))
     return render(request, "nominations/submission_detail.html", {
-        "submission": submission, "nominations": nominations,
+        "submission": submission, "nominations": nominations, "step": step,
         "can_edit": scope.can_write(submission.unit)
         and submission.status == SubmissionStatus.DRAFT,
         "can_submit": services.can_head(request.user, submission.unit)
@@ -172,8 +176,12 @@ def nomination_detail(request, nomination_pk):
     head = services.can_head(request.user, nom.proposing_unit)
     agenda = nom.agenda_items.select_related("meeting").filter(
         meeting__status=MeetingStatus.CLOSED)
+    missing = sum(1 for i in items if not i["present"])
+    step = next_steps.for_nomination(
+        nom, _viewer(request, nom.proposing_unit), missing=missing,
+        submission_url=reverse("nominations:submission", args=[nom.submission_id]))
     context = {
-        "nom": nom, "rule": rule, "items": items, "complete": all(i["present"] for i in items),
+        "nom": nom, "rule": rule, "items": items, "complete": not missing, "step": step,
         "events": nom.events.select_related("actor"),
         "attachments": nom.attachments.all(), "initiatives": nom.initiatives.all(),
         "can_edit": can_edit, "is_dept": is_dept,

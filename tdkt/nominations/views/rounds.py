@@ -11,7 +11,7 @@ from tdkt.core.pagination import paginate
 from tdkt.core.text import fold
 from tdkt.notifications.selectors import latest_unread
 
-from .. import selectors, services
+from .. import next_steps, selectors, services
 from ..calendar import WorkCalendar
 from ..config import award_configs
 from ..forms import RoundForm
@@ -23,7 +23,7 @@ from ..models import (
     Status,
     Submission,
 )
-from .common import _annotate, _dept_unit, _is_dept, _require_dept, _today
+from .common import _annotate, _dept_unit, _is_dept, _require_dept, _today, _viewer
 
 
 def index(request):
@@ -85,8 +85,9 @@ def round_detail(request, round_pk):
     submissions = scope.filter(Submission.objects.filter(round=award_round)).select_related(
         "unit").annotate(n=Count("nominations"))
     counts = selectors.status_counts(scope.filter(award_round.nominations.all()))
+    step = next_steps.for_round(award_round, _viewer(request), today)
     return render(request, "nominations/round_detail.html", {
-        "round": award_round, "rules": rules.values(), "submissions": submissions,
+        "round": award_round, "rules": rules.values(), "submissions": submissions, "step": step,
         "counts": counts, "statuses": Status.choices, "is_dept": _is_dept(request),
         "left": cal.between(today, award_round.submission_deadline),
         "can_submit": bool(scope.paths(WRITE_ROLES)) and not award_round.closed,

@@ -90,6 +90,10 @@ ACTIONS.update({"document_imported": "nhập văn bản vào thư viện",
                 "relations_set": "ghi văn bản được sửa đổi, thay thế",
                 "article_amended": "ghi nội dung sửa đổi của Điều"})
 
+# Legal read tracking (tdkt.legal.reading)
+ACTIONS.update({"reading_assigned": "giao đọc văn bản", "reading_confirmed": "xác nhận đã đọc",
+                "reading_reminded": "nhắc đọc văn bản"})
+
 
 def verb_label(verb: str) -> str:
     parts = verb.split(".")

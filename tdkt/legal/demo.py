@@ -6,7 +6,13 @@ verbatim in public sources is stored (tdkt/legal/data/, each part with its sourc
 (entry into force, repeal of Decree 98/2023, also listed); of the circulars, only their
 particulars. Each document's page states what is present, what is missing and where each part
 comes from (`coverage`). Deterministic; goes through the importer's parser and the saving
-service."""
+service.
+
+Read tracking: Law 06/2022/QH15 given to the whole sector (deadline passed, most units
+well along), Decree 152/2025/NĐ-CP to chosen units (deadline in two weeks, about a third
+read) and Circular 14/2025/TT-BTP to the Sở Tư pháp (just given). nhanvien.stp01 has the
+Decree left to read. Dates are counted from the day the demo is built; the spread of readers
+comes from a generator seeded with the demo's seed."""
 
 import datetime
 import json
@@ -56,7 +62,65 @@ def seed(ctx):
         if entry["replaces"] and not doc.replaces.exists():
             services.set_relations(actor, doc, replaces=entry["replaces"])
     ctx.say(f"  văn bản pháp luật: {LegalDocument.objects.count()} văn bản")
+    seed_reading(ctx, actor)
 
     from .qa import demo as qa_demo
 
     qa_demo.seed(ctx)
+
+
+# (document code, whole sector, unit codes, deadline in days from today, share read by unit)
+READING = [
+    ("luat_06_2022", True, (), -20, (0.55, 0.98)),
+    ("nd_152_2025", False, ("STP-01", "STP-79", "THADS-79", "TCCB"), 14, (0.15, 0.5)),
+    ("tt_14_2025_btp", False, ("KHOI-STP",), 30, (0.0, 0.12)),
+]
+
+
+def seed_reading(ctx, actor) -> None:
+    import random
+
+    from django.utils import timezone
+
+    from tdkt.organisation.models import Unit
+    from tdkt.people.models import Person
+
+    from .models import Reading, ReadingAssignment
+    from .reading import selectors
+    from .reading import services as reading
+
+    if actor is None or ReadingAssignment.objects.exists():
+        return
+    rng = random.Random(getattr(ctx, "seed", 2026) + 35)
+    today = timezone.localdate()
+    keep_unread = set(User.objects.filter(username="nhanvien.stp01", person__isnull=False)
+                      .values_list("person_id", flat=True))
+    people = list(Person.objects.values_list("pk", "unit__path").order_by("pk"))
+    rows, made = [], []
+    for code, whole, unit_codes, days, (low, high) in READING:
+        doc = LegalDocument.objects.filter(code=code).first()
+        if doc is None:
+            continue
+        due = today + datetime.timedelta(days=days)
+        a = reading.assign(actor, document=doc, due_on=due, whole_sector=whole,
+                           units=Unit.objects.filter(code__in=unit_codes),
+                           note="Đọc kỹ các điều về danh hiệu thi đua, hình thức khen thưởng "
+                                "và hồ sơ đề nghị.",
+                           today=min(today, due) - datetime.timedelta(days=30))
+        a = type(a).objects.prefetch_related("units").get(pk=a.pk)
+        made.append(a)
+        start = today - datetime.timedelta(days=30)
+        rate: dict[str, float] = {}
+        for pk, path in people:
+            if not selectors.covers(a, path) or (code == "nd_152_2025" and pk in keep_unread):
+                continue
+            unit_key = path[:12]  # a unit at the level of a Sở / THADS tỉnh / Vụ
+            share = rate.setdefault(unit_key, rng.uniform(low, high))
+            if rng.random() >= share:
+                continue
+            day = start + datetime.timedelta(days=rng.randint(0, 29))
+            at = timezone.make_aware(datetime.datetime.combine(
+                day, datetime.time(rng.randint(7, 17), rng.randint(0, 59))))
+            rows.append(Reading(assignment=a, person_id=pk, read_at=at))
+    Reading.objects.bulk_create(rows, batch_size=1000)
+    ctx.say(f"  giao đọc văn bản: {len(made)} văn bản, {len(rows)} lượt xác nhận đã đọc")

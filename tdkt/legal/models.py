@@ -179,3 +179,53 @@ class QuestionCitation(models.Model):
         if p.level == Provision.Level.CLAUSE:
             where = f"Khoản {p.number} {where}"
         return f"{where} – {p.document}"
+
+
+class ReadingAssignment(models.Model):
+    """A document the department gives the sector (or chosen units with their subtrees) to
+    read by a deadline (giao văn bản cần đọc). The readers are the staff whose current unit
+    lies under a target; who read it is a `Reading` each."""
+
+    document = models.ForeignKey(LegalDocument, on_delete=models.PROTECT,
+                                 related_name="reading_assignments", verbose_name="văn bản")
+    whole_sector = models.BooleanField("toàn ngành", default=False)
+    units = models.ManyToManyField("organisation.Unit", blank=True, related_name="+",
+                                   verbose_name="đơn vị được giao (gồm đơn vị trực thuộc)")
+    due_on = models.DateField("hạn đọc")
+    note = models.CharField("ghi chú", max_length=1000, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-due_on", "-pk"]
+        verbose_name = "văn bản giao đọc"
+        verbose_name_plural = "văn bản giao đọc"
+
+    def __str__(self):
+        return f"Đọc {self.document} (hạn {self.due_on:%d/%m/%Y})"
+
+
+class Reading(models.Model):
+    """One person's confirmation that they read an assigned document (Tôi đã đọc)."""
+
+    assignment = models.ForeignKey(ReadingAssignment, on_delete=models.CASCADE,
+                                   related_name="readings")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE,
+                               related_name="legal_readings")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                             blank=True, related_name="+", verbose_name="tài khoản xác nhận")
+    read_at = models.DateTimeField("thời điểm xác nhận đã đọc")
+
+    scope_field = "person__unit"
+    person_field = "person"
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "person"], name="uniq_reading_person")
+        ]
+        verbose_name = "lượt xác nhận đã đọc"
+
+    def __str__(self):
+        return f"{self.person_id} đã đọc {self.assignment_id}"

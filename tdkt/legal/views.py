@@ -15,6 +15,7 @@ from .forms import ImportForm, docx_text
 from .models import LegalDocument, Provision
 from .parser import LABELS, ParseError, parse
 from .qa import selectors as qa_selectors
+from .reading import selectors as reading_selectors
 
 
 def _public(request) -> bool:
@@ -31,7 +32,8 @@ def _can_import(request) -> bool:
 def index(request):
     query = (request.GET.get("q") or "").strip()
     ctx = {"query": query, "public": _public(request), "can_import": _can_import(request),
-           "can_ask": request.user.is_authenticated and not _public(request)}
+           "can_ask": request.user.is_authenticated and not _public(request),
+           "can_follow": not _public(request) and bool(scope_of(request).people_paths())}
     if query:
         ctx["results"] = paginate(request, selectors.search_articles(query))
     else:
@@ -65,6 +67,8 @@ def document(request, code):
         "expired": bool(on and doc.in_force_to and on > doc.in_force_to),
         "toc": [p for p in provisions if p.level in ("chuong", "muc", "dieu")],
         "labels": LABELS,
+        "readings": [] if _public(request) else reading_selectors.open_for_document(
+            request.user, doc),
     })
 
 

@@ -128,6 +128,8 @@ OTHER_SCOPE_VALUES = {
     "cluster_code": lambda cast: mv.OTHER_CLUSTER,
     "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
+    # legal read tracking: an assignment given to unit B only (tests/legal/reading_helpers.py)
+    "reading_pk": lambda cast: _reading_of_b(cast).pk,
     # exemplars: a proposal concerning unit B (tests/exemplars/helpers.py)
     "exemplar_pk": lambda cast: _exemplar_b(cast).pk,
     # exemplars: unit B's adoption of a model of unit B, and its result file
@@ -233,6 +235,12 @@ PUBLIC_URL_NAMES: set[str] = {"nominations_public:period", "documents_public:ver
                               "exemplars_public:photo",
                               # A published contest's rounds and unit ranking (units only).
                               "contests_public:contest"}
+
+
+def _reading_of_b(cast):
+    from tests.legal.reading_helpers import other_scope
+
+    return other_scope(cast)
 
 
 def _exemplar_b(cast):

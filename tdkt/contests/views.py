@@ -321,16 +321,19 @@ def _certificate_data(prize: Prize):
     decision = prize.decision
     contest = decision.contest
     what = f"vòng {decision.round.number} " if decision.round else ""
+    level = prize.get_level_display()
     if prize.kind == PrizeKind.INDIVIDUAL:
-        recipient = prize.name
+        gender = getattr(prize.person, "gender", "")
+        title = {"female": "Bà", "male": "Ông"}.get(gender, "Ông/Bà")
+        recipient = f"{title} {prize.name}"
         detail = prize.unit.name
     else:
         recipient, detail = prize.name, (f"Tỷ lệ cán bộ tham gia {prize.percent}% "
                                          f"({prize.participants}/{prize.headcount} người)")
     return CertificateData(
         kind=GIAY_KHEN, authority=decision.authority, award_title="GIẤY CHỨNG NHẬN",
-        verb="CHỨNG NHẬN", recipient=recipient, detail=detail,
-        achievement=f"Đạt {prize.get_level_display()} {what}{contest.title}",
+        verb="TẶNG", recipient=recipient, detail=detail, register_label="",
+        achievement=f"Đạt {level[0].lower()}{level[1:]} {what}{contest.title}",
         decision_number=decision.number, decision_date=decision.signed_on,
         register_number="", place="Hà Nội", signer_title=(decision.signer_title, ""),
         signer_name=decision.signer_name)
@@ -347,7 +350,7 @@ def _pdf(items, filename: str) -> HttpResponse:
 def certificate(request, contest_prize_pk):
     scope = scope_of(request)
     prize = scope.get(Prize.objects.select_related("decision__contest", "decision__round",
-                                                   "unit"), pk=contest_prize_pk)
+                                                   "unit", "person"), pk=contest_prize_pk)
     return _pdf([_certificate_data(prize)], f"giay-chung-nhan-{prize.pk}.pdf")
 
 
@@ -355,7 +358,7 @@ def decision_certificates(request, prize_decision_pk):
     require_dept(request)
     decision = get_object_or_404(PrizeDecision, pk=prize_decision_pk)
     prizes = list(decision.prizes.select_related("decision__contest", "decision__round",
-                                                 "unit").order_by("kind", "rank"))
+                                                 "unit", "person").order_by("kind", "rank"))
     if not prizes:
         raise Http404
     return _pdf([_certificate_data(p) for p in prizes],

@@ -98,6 +98,9 @@ class CertificateData:
     verify_url: str = ""
     code: str = ""  # the verification code, printed beside the QR for typing in
     verb: str = "TẶNG"  # "CÔNG NHẬN DANH HIỆU" on a title's certificate (verb_for)
+    # The register line's label; "" leaves the line out (a contest's prize certificate is not
+    # entered in the golden register).
+    register_label: str = "Số sổ vàng"
 
 
 def printed_code(code: str) -> str:
@@ -251,7 +254,8 @@ def _lines(c: CertificateData) -> dict[str, str]:
         "achievement": _esc(c.achievement),
         "decision": _esc(f"Số quyết định: {f.decision_number(c.decision_number)}, "
                          f"{f.long_date(c.decision_date)}"),
-        "register": _esc(f"Số sổ vàng: {c.register_number or '…'}"),
+        "register": (_esc(f"{c.register_label}: {c.register_number or '…'}")
+                     if c.register_label else ""),
         "place_date": _esc(f.place_date(c.place, c.decision_date)),
         "signer_title": "<br>".join(_esc(t) for t in c.signer_title if t),
         "signer_name": _esc(c.signer_name),

@@ -73,7 +73,7 @@ def test_prizes_only_after_the_round_closes_and_once(dept_user, open_round, clie
     from pypdf import PdfReader
 
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
-    assert "Người Số 0" in text and "Giải Nhất" in text and "15/QĐ-BTC" in text
+    assert "Người Số 0" in text and "giải Nhất" in text and "15/QĐ-BTC" in text
     bundle = client.get(reverse("contests:decision_certificates", args=[decision.pk]))
     assert len(PdfReader(io.BytesIO(bundle.content)).pages) == Prize.objects.count()
 

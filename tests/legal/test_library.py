@@ -234,6 +234,8 @@ def test_demo_library_holds_the_verbatim_articles_found(db, client):
     assert point.text == "Hoàn thành tốt nhiệm vụ trở lên;"
     decree = LegalDocument.objects.get(code="nd_152_2025")
     assert decree.provisions.filter(parent__anchor="dieu-4", level="khoan").count() == 7
+    medal = LegalDocument.objects.get(code="tt_14_2025_btp").provisions.get(anchor="dieu-2")
+    assert "hộp đựng Kỷ niệm chương" in medal.text
     page = client.get(reverse("legal_public:document", args=["luat_06_2022"])).content.decode()
     for anchor in anchors:
         assert f'id="{anchor}"' in page

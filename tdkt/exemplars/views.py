@@ -17,7 +17,7 @@ from tdkt.people.models import Person
 
 from . import services, summary_views
 from .forms import DecideForm, ProposeForm, PublicReportForm, PublishForm
-from .models import Exemplar, Stage, Status
+from .models import Exemplar, Stage, Status, SummaryStatus
 from .suggestions import suggestions_for
 from .summary import publicly_visible_photos
 
@@ -51,9 +51,14 @@ def index(request):
     stage = request.GET.get("giai_doan", "")
     if stage in Stage.values:
         qs = qs.filter(stage=stage, status=Status.ACCEPTED)
+    summary_status = request.GET.get("tong_ket", "")
+    if summary_status in SummaryStatus.values:
+        qs = qs.filter(summary__status=summary_status)
     return render(request, "exemplars/index.html", {
         "page": paginate(request, qs), "q": q, "status": status, "stage": stage,
         "statuses": Status.choices, "stages": Stage.choices,
+        "summary_filter": SummaryStatus(summary_status).label
+        if summary_status in SummaryStatus.values else "",
         "can_propose": bool(scope.paths(WRITE_ROLES)) or scope.is_admin,
     })
 

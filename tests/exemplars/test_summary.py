@@ -368,3 +368,30 @@ def test_evidence_files_are_never_served_publicly(cast, client):
     assert client.get(reverse("exemplars_public:photo",
                               args=[ex.pk, item.pk])).status_code == 404
     assert item.kind == EvidenceKind.FILE
+
+
+# --- home-page tasks -----------------------------------------------------------------------------
+
+def test_home_tasks_for_the_head_the_department_and_the_officer(cast, dept, client_for):
+    import datetime
+
+    from tdkt.accounts.scoping import Scope
+    from tdkt.exemplars.todo import items
+
+    def titles(user):
+        return {i.title: i for i in items(user, Scope(user), datetime.date.today())}
+
+    ex, s = written(cast)
+    head_b = make_user("head_b", Role.UNIT_HEAD, "STP-79")
+    s = summary.submit(cast.officer_a, s)
+    waiting = titles(cast.head_a)["Báo cáo tổng kết điển hình chờ thủ trưởng đơn vị duyệt"]
+    assert waiting.count == 1
+    assert not any("tổng kết" in t for t in titles(head_b))  # another unit's head
+    page = client_for(cast.head_a).get(waiting.link).content.decode()
+    assert ex.title in page
+    s = summary.head_approve(cast.head_a, s)
+    assert "Báo cáo tổng kết điển hình chờ Vụ Tổ chức cán bộ phê duyệt" in titles(dept)
+    assert not any("tổng kết" in t for t in titles(cast.head_a))
+    summary.return_for_changes(dept, s, note="Bổ sung ảnh")
+    assert "Báo cáo tổng kết điển hình bị trả lại, cần chỉnh sửa" in titles(cast.officer_a)
+    assert not any("tổng kết" in t for t in titles(cast.officer_b))

@@ -258,7 +258,6 @@ def public_thanks(request):
 @require_POST
 def foster(request, exemplar_pk):
     """The fostering section of an exemplar's page: plan, milestones, progress notes."""
-    import datetime
 
     from .models import FosterPlan
 
@@ -277,12 +276,14 @@ def foster(request, exemplar_pk):
         elif action in ("milestone", "done") and plan is None:
             raise ValidationError("Lập kế hoạch bồi dưỡng trước.")
         elif action == "milestone":
-            try:
-                due = datetime.datetime.strptime(request.POST.get("due_on", ""), "%d/%m/%Y")
-            except ValueError as exc:
-                raise ValidationError("Hạn phải có dạng dd/mm/yyyy.") from exc
+            from tdkt.core.forms import DateField
+
+            try:  # the native date input's ISO value, or dd/mm/yyyy typed by hand
+                due = DateField(required=True).clean(request.POST.get("due_on", ""))
+            except ValidationError as exc:
+                raise ValidationError("Chọn hạn hoàn thành của mốc.") from exc
             services.add_milestone(request.user, plan, title=request.POST.get("title", ""),
-                                   due_on=due.date())
+                                   due_on=due)
         elif action == "done":
             m = plan.milestones.filter(pk=request.POST.get("milestone") or 0).first()
             if m is None:

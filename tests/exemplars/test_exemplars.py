@@ -267,9 +267,11 @@ def test_fostering_plan_milestones_reminders_and_tasks(cast, client_for):
     url = reverse("exemplars:foster", args=[ex.pk])
     client.post(url, {"action": "plan", "mentor": "Ông Tuấn", "goals": "Nhân rộng ra 5 quận"})
     client.post(url, {"action": "milestone", "title": "Hội thảo", "due_on": "01/12/2026"})
-    client.post(url, {"action": "milestone", "title": "Sai ngày", "due_on": "2026-12-01"})
+    client.post(url, {"action": "milestone", "title": "Sơ kết", "due_on": "2027-06-30"})  # picker
+    client.post(url, {"action": "milestone", "title": "Sai ngày", "due_on": "31/02/2026"})
     client.post(url, {"action": "note", "text": "Đã họp triển khai"})
-    assert list(Milestone.objects.values_list("title", flat=True)) == ["Hội thảo"]
+    assert list(Milestone.objects.values_list("title", "due_on")) == [
+        ("Hội thảo", datetime.date(2026, 12, 1)), ("Sơ kết", datetime.date(2027, 6, 30))]
     assert ex.notes.count() == 1
     # another unit's officer cannot touch it
     assert client_for(cast.officer_b).post(url, {"action": "note", "text": "x"}).status_code \
@@ -282,7 +284,7 @@ def test_fostering_plan_milestones_reminders_and_tasks(cast, client_for):
     assert services.remind_overdue_milestones(today) == 0  # idempotent
     assert Notification.objects.filter(unit=cast.unit_a, kind="reminder").count() == 1
     call_command("send_exemplar_reminders")
-    m = Milestone.objects.get()
+    m = Milestone.objects.get(title="Hội thảo")
     client_for(cast.officer_a).post(url, {"action": "done", "milestone": m.pk})
     m.refresh_from_db()
     assert m.done_on

@@ -1,5 +1,6 @@
-// A search box above each <select data-search="placeholder">: typing (with or without Vietnamese
-// diacritics) keeps only the matching options. Without JavaScript the plain list still works.
+// A search box above each <select data-search="placeholder">: typing words (with or without
+// Vietnamese diacritics, in any order) keeps only the options containing every word. Without
+// JavaScript the plain list still works.
 (function () {
   "use strict";
 
@@ -21,9 +22,12 @@
     });
     input.addEventListener("input", function () {
       var q = fold(input.value);
+      var words = q ? q.split(" ") : [];
       var firstShown = null;
       options.forEach(function (row) {
-        var show = !row.option.value || !q || row.key.indexOf(q) !== -1;
+        var show = !row.option.value || words.every(function (w) {
+          return row.key.indexOf(w) !== -1;
+        });
         row.option.hidden = !show;
         row.option.disabled = !show;
         if (show && row.option.value && !firstShown) { firstShown = row.option; }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from tdkt.accounts.models import Role
 from tdkt.accounts.scoping import scope_of
 from tdkt.core.pagination import paginate
+from tdkt.legal.links import library_for
 from tdkt.organisation import selectors as org_selectors
 from tdkt.organisation.models import Unit
 from tdkt.people.models import Person
@@ -55,6 +56,7 @@ def due_list(request):
             page = paginate(request, selectors.due_entry_ids(sweep, unit, *chosen))
             page.object_list = selectors.entries_in_order(page.object_list)
         counts = selectors.due_counts(sweep, unit)
+        library_for(request)  # the citations' library, read once whatever the page shows
     if request.GET.get("xuat") == "excel" and sweep:
         names = {code: evaluator().version_for(sweep.as_of).name(code) for code in counts}
         response = HttpResponse(

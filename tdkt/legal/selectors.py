@@ -125,3 +125,8 @@ def article_keys(codes=None) -> set[tuple[str, str]]:
     if codes:
         qs = qs.filter(Q(document__code__in=list(codes)))
     return set(qs.values_list("document__code", "anchor"))
+
+
+def document_numbers() -> dict[str, str]:
+    """{number ("06/2022/QH15"): code} of every document in the library — one query."""
+    return dict(LegalDocument.objects.values_list("number", "code"))

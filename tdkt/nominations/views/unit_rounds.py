@@ -147,6 +147,9 @@ def unit_round_pick(request, unit_round_pk):
     sweep, entries = ur.due_candidates(award_round)
     rows = []
     if sweep:
+        from tdkt.legal.links import library_for
+
+        library_for(request)  # the reasons' citations: the library read once per page
         names = evaluator().version_for(sweep.as_of)
         rows = [(e, names.name(e.award), [c for c in (e.checks or []) if c.get("why")])
                 for e in entries]

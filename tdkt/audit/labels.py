@@ -35,7 +35,7 @@ ACTIONS = {
     "restart": "chạy lại", "retry": "chạy lại", "verify_failed": "xác thực không thành công",
     "recovery_used": "dùng mã dự phòng", "scored": "chấm điểm", "self_score": "tự chấm điểm",
     "self_submitted": "gửi tự kiểm tra", "finding_added": "thêm phát hiện",
-    "action_added": "thêm biện pháp khắc phục", "attendance": "điểm danh",
+    "action_added": "thêm biện pháp khắc phục", "attendance": "điểm danh", "confirm": "xác nhận",
     "adopt": "đăng ký nhân rộng mô hình", "adoption_report": "báo cáo kết quả nhân rộng",
     "feature": "nêu gương trên trang công khai", "unfeature": "thôi nêu gương",
     "summary_save": "lưu báo cáo tổng kết", "summary_submit": "gửi duyệt báo cáo tổng kết",

@@ -500,6 +500,7 @@ class ImportStatus(models.TextChoices):
     VALIDATING = "validating", "Đang kiểm tra"
     INVALID = "invalid", "Có lỗi, không nhập"
     READY = "ready", "Sẵn sàng nhập"
+    CONFIRMED = "confirmed", "Đã xác nhận, đang chờ ghi"
     APPLYING = "applying", "Đang nhập"
     DONE = "done", "Đã nhập"
     FAILED = "failed", "Lỗi hệ thống"
@@ -553,5 +554,6 @@ class ImportJob(models.Model):
     @property
     def running(self) -> bool:
         return self.status in (
-            ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.APPLYING
+            ImportStatus.PENDING, ImportStatus.VALIDATING, ImportStatus.CONFIRMED,
+            ImportStatus.APPLYING,
         )

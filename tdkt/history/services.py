@@ -48,6 +48,29 @@ def delete_entry(actor, entry, fields: list[str]) -> None:
     entry.delete()
 
 
+def confirm_import(actor, job):
+    """The uploader confirms a validated import: the job leaves "Sẵn sàng nhập" at once (its
+    page polls until the apply ends) and the apply is queued once; a second confirmation — a
+    double click, a second tab — is refused."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from . import tasks
+    from .models import ImportJob, ImportStatus
+
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.created_by_id != actor.pk:
+            raise PermissionDenied("Chỉ người tải tệp lên mới được xác nhận nhập.")
+        if job.status != ImportStatus.READY:
+            raise ValidationError("Lần nhập này đã được xác nhận hoặc không còn chờ xác nhận.")
+        job.status = ImportStatus.CONFIRMED
+        job.save(update_fields=["status"])
+        record(actor, "history.import.confirm", job,
+               {"status": [ImportStatus.READY, ImportStatus.CONFIRMED]}, note=job.file_name)
+    tasks.apply_import.enqueue(job.pk)  # after the commit: the worker finds it confirmed
+    return job
+
+
 @transaction.atomic
 def retry_import(actor, job):
     """Run a failed import job again (its worker died, or it failed unexpectedly): from the

@@ -89,13 +89,14 @@ def validate_import(job_pk: int) -> str:
 
 @task()
 def apply_import(job_pk: int) -> str:
+    # Claimed in one conditional UPDATE: a job confirmed (or made ready again by "Chạy lại")
+    # is applied by exactly one task, however many times it is enqueued.
+    claimed = ImportJob.objects.filter(
+        pk=job_pk, status__in=[ImportStatus.READY, ImportStatus.CONFIRMED]
+    ).update(status=ImportStatus.APPLYING, processed=0, heartbeat_at=timezone.now())
     job = ImportJob.objects.get(pk=job_pk)
-    if job.status != ImportStatus.READY:
+    if not claimed:
         return job.status
-    job.status = ImportStatus.APPLYING
-    job.processed = 0
-    job.heartbeat_at = timezone.now()
-    job.save(update_fields=["status", "processed", "heartbeat_at"])
     try:
         with stored.local_copy(job.stored_path) as source:
             result = run_import(source, scope_paths=job.scope_paths or None,

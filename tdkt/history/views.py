@@ -21,7 +21,6 @@ from .exporter import export_workbook
 from .models import (
     Discipline,
     ImportJob,
-    ImportStatus,
     Initiative,
     LeadershipPost,
     LeavePeriod,
@@ -223,13 +222,12 @@ def import_job(request, job_pk):
 @require_POST
 def import_confirm(request, job_pk):
     job = _job(request, job_pk)
-    if job.created_by_id != request.user.pk:
-        raise PermissionDenied("Chỉ người tải tệp lên mới được xác nhận nhập.")
-    if job.status != ImportStatus.READY:
-        messages.error(request, "Lần nhập này không ở trạng thái chờ xác nhận.")
-        return redirect("history:import_job", job_pk=job.pk)
-    tasks.apply_import.enqueue(job.pk)
-    messages.success(request, "Đã bắt đầu ghi dữ liệu.")
+    try:
+        services.confirm_import(request.user, job)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Đã xác nhận; hệ thống đang ghi dữ liệu, trang tự cập nhật.")
     return redirect("history:import_job", job_pk=job.pk)
 
 

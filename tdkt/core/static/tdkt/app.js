@@ -105,3 +105,27 @@
     }
   });
 })();
+
+// Long jobs: <form data-once> is sent once. Pressing its button disables every submit
+// button of the form (the label changes to data-busy-label when given) so a second click
+// cannot start the job twice; the server refuses a repeat as well.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-once")) { return; }
+    if (form.getAttribute("data-sent") === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-sent", "1");
+    form.setAttribute("aria-busy", "true");
+    window.setTimeout(function () {  // after the browser has taken the submitter's value
+      Array.prototype.forEach.call(form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]"), function (button) {
+        button.disabled = true;
+        var busy = button.getAttribute("data-busy-label");
+        if (busy) { button.textContent = busy; }
+      });
+    }, 0);
+  });
+})();

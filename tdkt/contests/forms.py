@@ -6,10 +6,10 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 from tdkt.legal.models import LegalDocument
 from tdkt.organisation.models import Unit
-from tdkt.people.forms import DateInput
 
 from .models import ANCHOR_RE, Contest, PrizeLevel
 
@@ -97,11 +97,9 @@ def _combine(day: datetime.date, at: datetime.time) -> datetime.datetime:
 
 
 class RoundForm(forms.Form):
-    opens_on = forms.DateField(label="Mở từ ngày", widget=DateInput(),
-                               input_formats=["%d/%m/%Y"])
+    opens_on = DateField(label="Mở từ ngày")
     opens_time = TimeField(label="lúc (giờ:phút)", initial=datetime.time(8, 0))
-    closes_on = forms.DateField(label="Đóng vào ngày", widget=DateInput(),
-                                input_formats=["%d/%m/%Y"])
+    closes_on = DateField(label="Đóng vào ngày")
     closes_time = TimeField(label="lúc (giờ:phút)", initial=datetime.time(17, 0))
 
     def clean(self):
@@ -116,7 +114,7 @@ class RoundForm(forms.Form):
 
 class PrizeForm(forms.Form):
     number = forms.CharField(label="Số quyết định (vd. 15/QĐ-BTC)", max_length=60)
-    signed_on = forms.DateField(label="Ngày ký", widget=DateInput(), input_formats=["%d/%m/%Y"])
+    signed_on = DateField(label="Ngày ký")
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=200,
                                    initial="TRƯỞNG BAN TỔ CHỨC")
     signer_name = forms.CharField(label="Họ tên người ký", max_length=120)

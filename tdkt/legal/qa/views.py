@@ -87,7 +87,7 @@ def detail(request, question_pk, answer_form=None, publish_form=None, status=200
             publish_form = publish_form or PublishForm(
                 initial={"public_body": q.public_body or q.body})
     return render(request, "legal/qa/detail.html", {
-        "q": q, "asker_shown": services.can_see_asker(scope, q), "is_dept": dept,
+        "question": q, "asker_shown": services.can_see_asker(scope, q), "is_dept": dept,
         "answer_form": answer_form, "publish_form": publish_form,
     }, status=status)
 
@@ -148,4 +148,4 @@ def public_index(request):
 
 def public_detail(request, question_pk):
     q = get_object_or_404(selectors.published(), pk=question_pk)
-    return render(request, "legal/qa/public_detail.html", {"q": q, "public": True})
+    return render(request, "legal/qa/public_detail.html", {"question": q, "public": True})

@@ -74,6 +74,14 @@ def _fits(code: str, ex: Exemplar, rules) -> bool:
     return not recipient or recipient in ("individual_or_collective", RECIPIENT[ex.kind])
 
 
+def _local_decides(ex: Exemplar, code: str, today) -> bool:
+    """Whether the head of the exemplar's unit with legal status (its Sở, its THADS office)
+    decides `code` (then the award belongs in that unit's own round, never the Ministry's)."""
+    from tdkt.nominations.councils import authority_for
+
+    return authority_for(_proposing_unit(ex), code, today).decides
+
+
 def options(ex: Exemplar, today=None) -> list[Option]:
     """The awards the exemplar may be proposed for today, each with the round it goes to."""
     from tdkt.nominations.config import award_configs
@@ -83,15 +91,16 @@ def options(ex: Exemplar, today=None) -> list[Option]:
     rounds = _open_rounds(ex, today)
     codes = {c for r in rounds for c in r.award_codes}
     rules = award_configs(sorted(codes), today) if codes else {}
+    local = {code: _local_decides(ex, code, today) for code in codes}
     chosen: dict[str, Option] = {}
     for r in rounds:  # deepest organiser first
         for code in r.award_codes:
             if code in chosen or not _fits(code, ex, rules):
                 continue
-            if r.unit_round:
+            if r.unit_round and local[code]:
                 if authority_for(r.organiser, code, today).decides:
                     chosen[code] = Option(code, rules[code].name, r, True)
-            else:
+            elif not r.unit_round and not local[code]:
                 chosen[code] = Option(code, rules[code].name, r, False)
     return sorted(chosen.values(), key=lambda o: (not o.unit_round, o.name))
 
@@ -100,10 +109,11 @@ def _refusal(ex: Exemplar, code: str, today) -> str:
     from tdkt.nominations.config import award_config
 
     rule = award_config(code, today)
-    if rule.level == "co_so":
-        return (f"Chưa có đợt bình xét thi đua, khen thưởng của đơn vị đang mở có xét "
-                f"“{rule.name}” cho {ex.unit.name}. Cán bộ thi đua, khen thưởng của đơn vị mở "
-                "đợt bình xét trước, rồi đề nghị lại.")
+    if _local_decides(ex, code, today):
+        unit = _proposing_unit(ex)
+        return (f"Chưa có đợt bình xét thi đua, khen thưởng của {unit.name} đang nhận đề nghị "
+                f"“{rule.name}” (thủ trưởng đơn vị quyết định hình thức này). Cán bộ thi đua, "
+                "khen thưởng của đơn vị mở đợt bình xét trước, rồi đề nghị lại.")
     return (f"Chưa có đợt xét khen thưởng của Bộ đang nhận hồ sơ đề nghị “{rule.name}”. "
             "Đề nghị lại khi Vụ Tổ chức cán bộ mở đợt xét khen thưởng.")
 

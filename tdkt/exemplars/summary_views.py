@@ -182,8 +182,6 @@ def propose_award(request, exemplar_pk):
         except ValidationError as exc:
             context.update(refused=exc.messages)
         else:
-            messages.success(request, "Đã lập hồ sơ đề nghị khen thưởng, kèm báo cáo tổng kết "
-                                      "điển hình.")
             context.update(created=outcome.nomination, round=outcome.round,
                            result=outcome.result, **award_section(request, ex, s))
     if context.get("result"):

@@ -155,6 +155,20 @@ def test_unit_level_award_goes_to_the_units_own_round(cast, dept):
     assert outcome.nomination.unit == cast.unit_a
 
 
+def test_a_unit_level_award_is_never_routed_to_the_ministry_round(cast, dept):
+    from tdkt.nominations.councils import authority_for
+
+    if not authority_for(cast.unit_a, "giay_khen", TODAY).decides:
+        pytest.skip("the authority matrix gives this unit no Giấy khen")
+    ministry_round(award_codes=[COLLECTIVE_AWARD, "giay_khen"])
+    ex = approved(cast, dept)
+    codes = [o.code for o in proposals.options(ex)]
+    assert COLLECTIVE_AWARD in codes and "giay_khen" not in codes
+    with pytest.raises(ValidationError) as err:
+        proposals.propose_for_award(cast.officer_a, ex, "giay_khen")
+    assert "Chưa có đợt bình xét thi đua, khen thưởng của Sở Tư pháp" in err.value.messages[0]
+
+
 def test_collective_is_offered_only_collective_awards(cast, dept):
     ministry_round()
     ex = approved(cast, dept)

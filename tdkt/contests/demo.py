@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
-from tdkt.accounts.models import User
+from tdkt.accounts.models import Role, User
 from tdkt.audit.services import record_many
 from tdkt.people.models import Person
 
@@ -102,7 +103,7 @@ def _simulate(rnd, takers, rng, skills, pool, choices, right) -> int:
 
 def _people(ctx, exclude: set[int]):
     """Participants: in each ranked unit a share of its staff between 0 and 60 %
-    (deterministic), at most 400 in all."""
+    (deterministic), at most 400 per 0.1 of scale."""
     units = selectors.ranked_units()
     assign = selectors._assigner(units)
     rates = {u.pk: ctx.rng.choice([0, 0, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6]) for u in units}
@@ -111,7 +112,9 @@ def _people(ctx, exclude: set[int]):
         u = assign(person.unit.path)
         if u and person.pk not in exclude and ctx.rng.random() < rates[u.pk]:
             chosen.append(person)
-    return chosen[:400]
+    cap = max(400, int(4000 * ctx.scale))
+    return chosen if len(chosen) <= cap else sorted(ctx.rng.sample(chosen, cap),
+                                                    key=lambda p: p.pk)
 
 
 def seed(ctx):
@@ -133,7 +136,10 @@ def seed(ctx):
             "question_id", "pk"):
         choices.setdefault(qid, []).append(cid)
     right = set(Choice.objects.filter(correct=True).values_list("pk", flat=True))
-    staff = User.objects.filter(username="nhanvien.stp01").values_list("person_id", flat=True)
+    # nhanvien.stp01 has the open round still to take; the organisers (the department) and the
+    # question writers do not take part.
+    staff = User.objects.filter(Q(username="nhanvien.stp01") | Q(
+        role_assignments__role=Role.EMULATION_DEPT)).values_list("person_id", flat=True)
     exclude = {pk for pk in staff if pk}
     people = _people(ctx, exclude)
     skills = {p.pk: ctx.rng.uniform(0.45, 0.95) for p in people}

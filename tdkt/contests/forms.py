@@ -86,10 +86,17 @@ class ContestForm(forms.ModelForm):
             self.fields[name].widget.attrs["min"] = 1
 
 
+class TimeInput(forms.TimeInput):
+    """A native time input (the browser's own picker, 24-hour with the page in Vietnamese)."""
+
+    input_type = "time"
+
+
 class TimeField(forms.TimeField):
     def __init__(self, **kwargs):
-        super().__init__(input_formats=["%H:%M"], widget=forms.TimeInput(
-            format="%H:%M", attrs={"placeholder": "HH:MM"}), **kwargs)
+        super().__init__(input_formats=["%H:%M", "%H:%M:%S"], widget=TimeInput(format="%H:%M"),
+                         error_messages={"invalid": "Giờ không hợp lệ — nhập theo dạng giờ:phút."},
+                         **kwargs)
 
 
 def _combine(day: datetime.date, at: datetime.time) -> datetime.datetime:
@@ -127,8 +134,11 @@ class PrizeForm(forms.Form):
     consolation = forms.IntegerField(label=PrizeLevel.CONSOLATION.label + " (số giải)",
                                      min_value=0, max_value=200, initial=5)
     collectives = forms.IntegerField(
-        label="Giải tập thể (số đơn vị có tỷ lệ tham gia cao nhất)", min_value=0, max_value=50,
-        initial=3)
+        label="Giải tập thể (số đơn vị đạt giải)", min_value=0, max_value=50, initial=3)
+    collective_by = forms.ChoiceField(
+        label="Xét giải tập thể theo", initial="rate",
+        choices=[("rate", "Tỷ lệ cán bộ tham gia cao nhất"),
+                 ("count", "Số người tham gia nhiều nhất")])
 
     def counts(self) -> dict:
         d = self.cleaned_data

@@ -348,10 +348,13 @@ LEVEL_ORDER = [PrizeLevel.FIRST, PrizeLevel.SECOND, PrizeLevel.THIRD, PrizeLevel
 
 def award_prizes(actor, contest: Contest, rnd: Round | None, *, number: str, signed_on,
                  signer_title: str, signer_name: str, counts: dict[str, int],
-                 collectives: int = 0, now=None) -> PrizeDecision:
+                 collectives: int = 0, collective_by: str = "rate",
+                 now=None) -> PrizeDecision:
     """Record the organisers' decision: individual prizes follow the round's ranking
     (score, then time, then the prediction's distance to the real number of participants);
-    collective prizes follow the units' participation rate, then average score. Only once
+    collective prizes follow the units' participation rate (`collective_by="rate"`) or their
+    number of participants (`"count"`, as many contests count entrants), then the average
+    score. Only once
     the round (or, for the whole contest, every round) has closed, once per round."""
     from . import selectors
 
@@ -387,6 +390,8 @@ def award_prizes(actor, contest: Contest, rnd: Round | None, *, number: str, sig
                         score=entry.best_score, total=entry.best_attempt.total
                         if entry.best_attempt else None, duration_ms=entry.best_duration_ms))
         rows = [r for r in selectors.unit_table(contest, rnd) if r.participants]
+        if collective_by == "count":
+            rows.sort(key=lambda r: (-r.participants, -(r.average or 0), r.unit.path))
         for rank, row in enumerate(rows[:max(0, collectives)], start=1):
             prizes.append(Prize(
                 decision=decision, kind=PrizeKind.COLLECTIVE, level=PrizeLevel.COLLECTIVE,

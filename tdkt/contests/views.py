@@ -295,7 +295,8 @@ def prizes(request, contest_pk):
                 services.award_prizes(request.user, contest, rnd, number=d["number"],
                                       signed_on=d["signed_on"], signer_title=d["signer_title"],
                                       signer_name=d["signer_name"], counts=form.counts(),
-                                      collectives=d["collectives"])
+                                      collectives=d["collectives"],
+                                      collective_by=d["collective_by"])
             except ValidationError as exc:
                 _errors(form, exc)
             else:
@@ -305,7 +306,8 @@ def prizes(request, contest_pk):
     visible = scope.filter(Prize.objects.filter(decision__contest=contest)
                            .select_related("unit", "person"))
     by_decision: dict[int, list[Prize]] = {}
-    for p in visible.order_by("decision", "kind", "rank"):
+    for p in sorted(visible, key=lambda p: (p.decision_id, p.kind != PrizeKind.INDIVIDUAL,
+                                            p.rank)):
         by_decision.setdefault(p.decision_id, []).append(p)
     for d in decisions:
         d.prize_list = by_decision.get(d.pk, [])

@@ -94,3 +94,23 @@ def test_staff_download_only_their_own_certificate(cast, client_for, dept_user, 
     assert client.get(reverse("contests:certificate", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("contests:decision_certificates",
                               args=[decision.pk])).status_code == 403
+
+
+def test_collective_prizes_by_rate_or_by_number_of_participants(dept_user, open_round):
+    t = open_round.opens_at + datetime.timedelta(hours=1)
+    for i in range(3):  # Hà Nội: 3 of 10 take part; Hồ Chí Minh: 2 of 2
+        _take(make_person("STP-01-VP", f"Hà Nội {i}"), open_round, t, 60)
+    for i in range(7):
+        make_person("STP-01-VP", f"Hà Nội vắng {i}")
+    for i in range(2):
+        _take(make_person("STP-79-VP", f"Phía Nam {i}"), open_round, t, 60)
+    after = open_round.closes_at + datetime.timedelta(days=1)
+    common = dict(signed_on=datetime.date(2026, 12, 20), signer_title="TRƯỞNG BAN",
+                  signer_name="A B", counts={}, collectives=1, now=after)
+    by_rate = services.award_prizes(dept_user, open_round.contest, open_round,
+                                    number="1/QĐ-BTC", **common)
+    assert [p.unit.code for p in by_rate.prizes.all()] == ["STP-79"]
+    by_rate.delete()
+    by_count = services.award_prizes(dept_user, open_round.contest, open_round,
+                                     number="2/QĐ-BTC", collective_by="count", **common)
+    assert [p.unit.code for p in by_count.prizes.all()] == ["STP-01"]

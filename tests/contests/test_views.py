@@ -266,3 +266,50 @@ def test_todo_until_the_round_is_taken(cast, open_round, django_assert_max_num_q
     services.submit(cast.staff_a, attempt, {})
     assert todo.items(cast.staff_a, Scope(cast.staff_a), today) == []
     assert todo.items(cast.officer_a, Scope(cast.officer_a), today) == []  # no staff record
+
+
+def test_department_creates_a_contest_and_adds_rounds(client_for, dept_user, cast):
+    from tdkt.contests.models import Contest
+
+    client = client_for(dept_user)
+    response = client.post(reverse("contests:create"), {
+        "title": "Cuộc thi của Sở Tư pháp Hà Nội", "rules": "Thể lệ", "units": [cast.unit_a.pk],
+        "questions_per_attempt": 10, "time_limit_minutes": 15, "max_attempts": 2,
+        "tiebreak_question": "Dự đoán số người tham gia?", "published": "on"})
+    contest = Contest.objects.get()
+    assert response["Location"] == reverse("contests:detail", args=[contest.pk])
+    assert list(contest.units.all()) == [cast.unit_a]
+    url = reverse("contests:round_add", args=[contest.pk])
+    ok = client.post(url, {"opens_on": "2026-12-07", "opens_time": "08:00",
+                           "closes_on": "13/12/2026", "closes_time": "17:00"})
+    assert ok.status_code == 302
+    rnd = contest.rounds.get()
+    local = timezone.localtime(rnd.opens_at)
+    assert (local.date(), local.hour) == (datetime.date(2026, 12, 7), 8)
+    clash = client.post(url, {"opens_on": "2026-12-10", "opens_time": "08:00",
+                              "closes_on": "2026-12-20", "closes_time": "17:00"})
+    assert "trùng thời gian" in clash.content.decode()
+    backwards = client.post(url, {"opens_on": "2026-12-30", "opens_time": "08:00",
+                                  "closes_on": "2026-12-21", "closes_time": "17:00"})
+    assert "phải sau thời điểm mở" in backwards.content.decode()
+    # the contest is for Hà Nội only: Hồ Chí Minh's officer does not see it
+    assert client_for(cast.officer_b).get(
+        reverse("contests:detail", args=[contest.pk])).status_code == 404
+    assert client_for(cast.officer_a).get(
+        reverse("contests:detail", args=[contest.pk])).status_code == 200
+
+
+def test_department_records_prizes_through_the_page(client_for, dept_user, cast, open_round,
+                                                    clock):
+    attempt, _ = services.start(cast.staff_a, open_round)
+    services.submit(cast.staff_a, attempt, answer_key(attempt))
+    clock.shift(datetime.timedelta(days=7))
+    client = client_for(dept_user)
+    response = client.post(reverse("contests:prizes", args=[open_round.contest_id]), {
+        "vong": open_round.pk, "number": "15/QĐ-BTC", "signed_on": "2026-12-20",
+        "signer_title": "TRƯỞNG BAN TỔ CHỨC", "signer_name": "Nguyễn Văn Hòa", "first": 1,
+        "second": 0, "third": 0, "consolation": 0, "collectives": 1, "collective_by": "rate"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Quyết định số 15/QĐ-BTC" in page and "Phạm Minh Đức" in page
+    assert "Sở Tư pháp thành phố Hà Nội" in page

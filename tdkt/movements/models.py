@@ -13,11 +13,12 @@ from django.db.models import Q
 
 class TitleCode(models.TextChoices):
     """Titles and forms a unit or a person may aim for (registration) or be proposed for
-    (reviews). Codes are shared with the eligibility engine and nominations."""
+    (reviews). Codes are shared with the eligibility engine and nominations; each label is the
+    catalogue's name of the award (one name everywhere: tests/ux/test_award_names.py)."""
 
     LAO_DONG_TIEN_TIEN = "lao_dong_tien_tien", "Lao động tiên tiến"
     CSTD_CO_SO = "chien_si_thi_dua_co_so", "Chiến sĩ thi đua cơ sở"
-    CSTD_CAP_BO = "chien_si_thi_dua_cap_bo", "Chiến sĩ thi đua Bộ Tư pháp"
+    CSTD_CAP_BO = "chien_si_thi_dua_cap_bo", "Chiến sĩ thi đua Bộ, ban, ngành, tỉnh"
     CSTD_TOAN_QUOC = "chien_si_thi_dua_toan_quoc", "Chiến sĩ thi đua toàn quốc"
     TT_LDTT = "tap_the_lao_dong_tien_tien", "Tập thể lao động tiên tiến"
     TT_LDXS = "tap_the_lao_dong_xuat_sac", "Tập thể lao động xuất sắc"

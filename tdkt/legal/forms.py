@@ -3,7 +3,7 @@ from django import forms
 from tdkt.core.forms import DateField
 from tdkt.core.uploads import validate_upload
 
-from .models import Kind, Status
+from .models import Kind, LegalDocument, Status
 
 
 class ImportForm(forms.Form):
@@ -44,3 +44,17 @@ def docx_text(uploaded) -> str:
         raise ValueError("Không đọc được tệp Word (.docx): tệp hỏng hoặc không đúng định dạng.") \
             from exc
     return "\n".join(p.text for p in document.paragraphs)
+
+
+class AmendForm(forms.Form):
+    """A new wording of an article, from an amending document (department)."""
+
+    text = forms.CharField(
+        label="Nội dung Điều sau khi sửa đổi (nguyên văn văn bản sửa đổi; mỗi khoản “1.”, "
+              "điểm “a)” trên một dòng)", widget=forms.Textarea(attrs={"rows": 12}))
+    valid_from = DateField(label="Áp dụng từ ngày")
+    amended_by = forms.ModelChoiceField(
+        label="Văn bản sửa đổi, bổ sung (có trong thư viện)", required=False,
+        queryset=LegalDocument.objects.order_by("-signed_on", "code"),
+        empty_label="— chưa có trong thư viện —")
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)

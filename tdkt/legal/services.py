@@ -107,6 +107,8 @@ def amend_article(actor, article: Provision, text: str, valid_from, *, amended_b
         current.save(update_fields=["valid_to"])
         new = ArticleVersion.objects.create(article=article, text=text, valid_from=valid_from,
                                             amended_by=amended_by, note=note[:300])
+        if amended_by is not None and amended_by.pk != doc.pk:
+            amended_by.amends.add(doc)
         # Search finds the article by any of its wordings.
         article.search_text = f"{article.search_text} {fold(text)}"
         article.save(update_fields=["search_text"])

@@ -23,4 +23,5 @@ urlpatterns = [
     path("giao-doc/<int:reading_pk>/nhac/<str:unit_code>/", reading.nudge, name="reading_nudge"),
     path("<slug:code>/", views.document, name="document"),
     path("<slug:code>/dieu-<str:article>/", views.article_versions, name="article_versions"),
+    path("<slug:code>/dieu-<str:article>/sua-doi/", views.amend_article, name="article_amend"),
 ]

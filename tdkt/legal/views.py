@@ -11,7 +11,7 @@ from tdkt.core.forms import DATE_INPUT_FORMATS
 from tdkt.core.pagination import paginate
 
 from . import selectors, services
-from .forms import ImportForm, docx_text
+from .forms import AmendForm, ImportForm, docx_text
 from .models import LegalDocument, Provision
 from .parser import LABELS, ParseError, parse
 from .qa import selectors as qa_selectors
@@ -80,8 +80,35 @@ def article_versions(request, code, article):
     return render(request, "legal/article_versions.html", {
         "doc": row.document, "article": row, "versions": versions,
         "changes": selectors.article_history(row), "public": _public(request),
-        "stored": services.article_wording(row),
+        "stored": services.article_wording(row), "can_amend": _can_import(request),
     })
+
+
+def amend_article(request, code, article):
+    """The department records an amending document's new wording of an article."""
+    if not _can_import(request):
+        raise PermissionDenied
+    row = get_object_or_404(Provision.objects.select_related("document"), document__code=code,
+                            level=Provision.Level.ARTICLE, number=article)
+    if request.method == "POST":
+        form = AmendForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.amend_article(request.user, row, data["text"], data["valid_from"],
+                                       amended_by=data["amended_by"], note=data["note"])
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, f"Đã ghi nội dung sửa đổi của Điều {row.number}, "
+                                          f"áp dụng từ {data['valid_from']:%d/%m/%Y}.")
+                return redirect("legal:article_versions", code, article)
+    else:
+        latest = row.versions.order_by("-valid_from").first()
+        form = AmendForm(initial={"text": latest.text if latest else
+                                  services.article_wording(row)})
+    return render(request, "legal/article_amend.html", {"doc": row.document, "article": row,
+                                                        "form": form})
 
 
 def import_document(request):

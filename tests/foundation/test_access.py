@@ -128,6 +128,9 @@ OTHER_SCOPE_VALUES = {
     "cluster_code": lambda cast: mv.OTHER_CLUSTER,
     "cluster_year": lambda cast: mv.OTHER_CLUSTER_YEAR,
     "criterion_pk": lambda cast: mv.other_criterion(cast).pk,
+    # legal library: recording an amended wording of an article (department only)
+    "code": lambda cast: "luat_06_2022",
+    "article": lambda cast: "93",
     # legal read tracking: an assignment given to unit B only (tests/legal/reading_helpers.py)
     "reading_pk": lambda cast: _reading_of_b(cast).pk,
     # exemplars: a proposal concerning unit B (tests/exemplars/helpers.py)

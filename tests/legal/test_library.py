@@ -334,3 +334,46 @@ def test_comparison_page_of_an_article_never_amended_shows_its_stored_text(db, c
     body = client.get(reverse("legal_public:article_versions",
                               args=["luat_06_2022", "93"])).content.decode()
     assert "chưa ghi nhận lần sửa đổi nào" in body and "Người nào có hành vi" in body
+
+
+def test_department_records_an_amendment_from_the_comparison_page(cast, client_for, dept):
+    load_law()
+    amending = services.save_document(dept, {**META, "code": "luat_sua_doi_thu",
+                                             "number": "99/2026/QH15",
+                                             "title": "Luật sửa đổi (văn bản thử)"},
+                                      ParseResult([], [], []))
+    url = reverse("legal:article_amend", args=["luat_06_2022", "93"])
+    client = client_for(dept)
+    page = client.get(reverse("legal:article_versions", args=["luat_06_2022", "93"]))
+    assert url in page.content.decode()
+    form = client.get(url).content.decode()
+    assert 'type="date"' in form and "Người nào có hành vi vi phạm" in form  # current wording
+    empty = client.post(url, {"text": " ", "valid_from": "2026-10-01"})
+    assert empty.status_code == 200 and not ArticleVersion.objects.exists()
+    done = client.post(url, {"text": AMENDED, "valid_from": "01/10/2026",
+                             "amended_by": amending.pk, "note": "thử"})
+    assert done.status_code == 302
+    article = Provision.objects.get(anchor="dieu-93", document__code="luat_06_2022")
+    assert article.versions.count() == 2
+    assert list(amending.amends.values_list("code", flat=True)) == ["luat_06_2022"]
+    again = client.post(url, {"text": "Nội dung thử khác.", "valid_from": "2026-01-01"})
+    assert "Chưa lưu" in again.content.decode() and article.versions.count() == 2
+
+
+def test_only_the_department_records_amendments(cast, client_for):
+    from django.test import Client
+
+    load_law()
+    client = Client()
+    url = reverse("legal:article_amend", args=["luat_06_2022", "93"])
+    for user in (cast.staff_a, cast.officer_a, cast.head_a):
+        c = client_for(user)
+        assert c.get(url).status_code == 403
+        assert c.post(url, {"text": "X", "valid_from": "2026-10-01"}).status_code == 403
+        page = c.get(reverse("legal:article_versions", args=["luat_06_2022", "93"]))
+        assert url not in page.content.decode()
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    assert client.post(url, {"text": "X", "valid_from": "2026-10-01"}).status_code in (302, 403)
+    public = client.get(reverse("legal_public:article_versions", args=["luat_06_2022", "93"]))
+    assert url not in public.content.decode()
+    assert not ArticleVersion.objects.exists()

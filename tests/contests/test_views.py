@@ -313,3 +313,35 @@ def test_department_records_prizes_through_the_page(client_for, dept_user, cast,
     page = client.get(response["Location"]).content.decode()
     assert "Quyết định số 15/QĐ-BTC" in page and "Phạm Minh Đức" in page
     assert "Sở Tư pháp thành phố Hà Nội" in page
+
+
+@pytest.mark.parametrize("page", ["public", "detail", "index", "questions"])
+def test_pages_answer_in_a_fixed_number_of_queries(page, client, client_for, cast, dept_user,
+                                                   open_round, django_assert_max_num_queries):
+    from types import SimpleNamespace
+
+    from tests.factories import make_person
+
+    contest = open_round.contest
+
+    def add(n):
+        for i in range(n):
+            p = make_person("STP-79-VP" if i % 2 else "STP-01-VP", f"Người Thi {page} {i}")
+            who = SimpleNamespace(person=p, person_id=p.pk, is_authenticated=False)
+            attempt, _ = services.start(who, open_round)
+            services.submit(who, attempt, answer_key(attempt))
+
+    if page == "public":
+        get = client.get
+        url = reverse("contests_public:contest", args=[contest.pk])
+    else:
+        get = client_for(dept_user).get
+        url = {"detail": reverse("contests:detail", args=[contest.pk]),
+               "index": reverse("contests:index"),
+               "questions": reverse("contests:questions")}[page]
+    add(2)
+    with django_assert_max_num_queries(40) as few:
+        assert get(url).status_code == 200
+    add(12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert get(url).status_code == 200

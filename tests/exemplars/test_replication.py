@@ -326,3 +326,23 @@ def test_public_report_form_lists_units_down_to_depth_three_with_a_search(client
         assert deeper.pk not in ids
     assert 'data-search="Tìm đơn vị (gõ có dấu hoặc không dấu)"' in html
     assert "/static/exemplars/unit-search.js" in html
+
+
+def test_replication_pages_do_not_grow_with_data(
+        cast, model, client_for, django_assert_max_num_queries):
+    for i, code in enumerate(("STP-79", "STP-79-VP", "STP-79-HCBT", "THADS-01")):
+        unit = Unit.objects.get(code=code)
+        published(unit, title=f"Mô hình số {i}")
+        Adoption.objects.create(exemplar=model, unit=unit, plan="p", responsible="r",
+                                starts_on=D(2026, 1, 1), ends_on=D(2026, 3, 1))
+    client = client_for(cast.officer_b)
+    url = reverse("exemplars:replication")
+    client.get(url)
+    with django_assert_max_num_queries(14):
+        html = client.get(url).content.decode()
+    assert "Mô hình số 3" in html and model.title in html
+    # officer B's list shows the adoptions of B's units, not THADS-01's
+    ours = Adoption.objects.get(unit__code="STP-79-HCBT")
+    assert reverse("exemplars:adoption", args=[ours.pk]) in html
+    theirs = Adoption.objects.get(unit__code="THADS-01")
+    assert reverse("exemplars:adoption", args=[theirs.pk]) not in html

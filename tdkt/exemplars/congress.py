@@ -38,6 +38,11 @@ class Filter:
 class Row:
     ex: Exemplar
     awards: list[tuple[int, str, str]] = field(default_factory=list)  # (year, name, decision)
+    parent: str = ""  # the unit's parent, for a division ("Phòng Hộ tịch" of which Sở)
+
+    @property
+    def unit_label(self) -> str:
+        return f"{self.ex.unit.name} ({self.parent})" if self.parent else self.ex.unit.name
 
     @property
     def awards_text(self) -> str:
@@ -72,8 +77,8 @@ def _decision(number: str, date, issuer: str) -> str:
 
 def with_awards(items, f: Filter) -> list[Row]:
     """Rows for `items` (exemplars) with the titles and awards of their subject in the period:
-    a person's own (when the exemplar is linked to a staff record), a collective's own. Four
-    queries."""
+    a person's own (when the exemplar is linked to a staff record), a collective's own; and the
+    parent of each division. Five queries."""
     from tdkt.history.models import PersonAward, PersonTitle, UnitAward, UnitTitle
 
     items = list(items)
@@ -93,11 +98,16 @@ def with_awards(items, f: Filter) -> list[Row]:
                 model.objects.filter(years, **{f"{key}__in": ids}).order_by()
                 .values_list(key, *fields)):
             out[owner].append((year, rank, name, _decision(number, date, issuer)))
+    step = Unit.steplen
+    parent_paths = {e.unit.path[:-step] for e in items if e.unit.depth > 2}
+    parents = dict(Unit.objects.filter(path__in=parent_paths).values_list("path", "name")) \
+        if parent_paths else {}
     rows = []
     for e in items:
         found = (by_person.get(e.person_id, []) if e.kind == SubjectKind.PERSON
                  else by_unit.get(e.unit_id, []))
-        rows.append(Row(e, [(y, n, d) for y, _r, n, d in sorted(found)]))
+        rows.append(Row(e, [(y, n, d) for y, _r, n, d in sorted(found)],
+                        parents.get(e.unit.path[:-step], "") if e.unit.depth > 2 else ""))
     return rows
 
 
@@ -128,7 +138,7 @@ def to_excel(rows: list[Row], f: Filter) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for n, r in enumerate(rows, 1):
         append(ws, [n, *[cell(ws, v, alignment=wrap) for v in (
-            r.ex.name, r.ex.get_kind_display(), r.ex.unit.name)], r.ex.year,
+            r.ex.name, r.ex.get_kind_display(), r.unit_label)], r.ex.year,
             cell(ws, r.ex.title, alignment=wrap), cell(ws, r.awards_text, alignment=wrap)])
     for col, width in zip("ABCDEFG", (6, 32, 10, 36, 7, 40, 60), strict=True):
         ws.column_dimensions[col].width = width
@@ -179,7 +189,7 @@ def to_docx(rows: list[Row], f: Filter, root: Unit | None) -> bytes:
     b._repeat_header(table.rows[0])
     for n, (tr, r) in enumerate(zip(table.rows[1:], rows, strict=True), 1):
         tr._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))
-        values = [n, r.ex.name, r.ex.get_kind_display(), r.ex.unit.name, r.ex.year, r.ex.title]
+        values = [n, r.ex.name, r.ex.get_kind_display(), r.unit_label, r.ex.year, r.ex.title]
         for i, (c, v) in enumerate(zip(tr.cells, values, strict=False)):
             b.para(c, str(v), align=b.CENTER if i in (0, 2, 4) else b.LEFT, size=11)
         last = tr.cells[-1]

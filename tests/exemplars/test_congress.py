@@ -68,6 +68,12 @@ def test_rows_are_in_period_and_scope_with_their_awards_of_the_period(cast, hist
     collective = by_pk[history["collective"].pk]
     assert collective.awards == [(THIS_YEAR - 2, history["bk"].name,
                                   "QĐ số 1234/QĐ-BTP của Bộ trưởng Bộ Tư pháp")]
+    from tdkt.organisation.models import Unit
+
+    division = accepted(Unit.objects.get(code="STP-01-VP"), year=THIS_YEAR)
+    rows = congress.with_awards(congress.exemplars(Scope(cast.officer_a), f), f)
+    label = next(r.unit_label for r in rows if r.ex.pk == division.pk)
+    assert label == f"{division.unit.name} ({cast.unit_a.name})"  # which Sở's division
     f.kind = "person"
     assert [r.ex.pk for r in congress.with_awards(
         congress.exemplars(Scope(cast.officer_a), f), f)] == [history["person"].pk]

@@ -16,7 +16,7 @@ from tdkt.audit.models import Action
 from tdkt.core.pagination import paginate
 from tdkt.organisation.models import EmulationCluster, Unit
 
-from . import exports, selectors, services
+from . import exports, next_steps, selectors, services
 from .forms import (
     CloseVoteForm,
     CriterionForm,
@@ -190,7 +190,9 @@ def movement_detail(request, movement_pk):
     movement = _movement(request, movement_pk)
     manage = selectors.can_manage(scope, movement)
     read_rollup = selectors.can_read_rollup(scope, movement)
+    step = next_steps.for_movement(movement, manage=manage, today=timezone.localdate())
     return render(request, "movements/movement_detail.html", {
+        "step": step,
         "movement": movement,
         "objectives": movement.objectives.all(),
         "documents": movement.documents.all(),
@@ -334,8 +336,10 @@ def registration_detail(request, registration_pk):
     latest = selectors.latest_progress(reg)
     for t in targets:
         t.latest = latest.get(t.pk)
+    step = next_steps.for_registration(
+        reg, writer=writer, decider=manage, registration_open=movement.registration_open)
     return render(request, "movements/registration_detail.html", {
-        "reg": reg, "movement": movement, "targets": targets,
+        "reg": reg, "movement": movement, "targets": targets, "step": step,
         "individuals": reg.individuals.select_related("person__unit"),
         "events": reg.events.select_related("actor"),
         "can_edit": writer and reg.editable and movement.registration_open,

@@ -70,11 +70,13 @@ def seed(ctx):
     qa_demo.seed(ctx)
 
 
-# (document code, whole sector, unit codes, deadline in days from today, share read by unit)
+# (document code, whole sector, unit codes, deadline in days from today, share read by unit, note)
 READING = [
-    ("luat_06_2022", True, (), -20, (0.55, 0.98)),
-    ("nd_152_2025", False, ("STP-01", "STP-79", "THADS-79", "TCCB"), 14, (0.15, 0.5)),
-    ("tt_14_2025_btp", False, ("KHOI-STP",), 30, (0.0, 0.12)),
+    ("luat_06_2022", True, (), -20, (0.55, 0.98),
+     "Triển khai Luật đến toàn thể cán bộ, công chức, viên chức, người lao động."),
+    ("nd_152_2025", False, ("STP-01", "STP-79", "THADS-79", "TCCB"), 14, (0.15, 0.5),
+     "Các đơn vị làm điểm đọc trước khi tập huấn hồ sơ đề nghị khen thưởng."),
+    ("tt_14_2025_btp", False, ("KHOI-STP",), 30, (0.0, 0.12), ""),
 ]
 
 
@@ -98,19 +100,19 @@ def seed_reading(ctx, actor) -> None:
                       .values_list("person_id", flat=True))
     people = list(Person.objects.values_list("pk", "unit__path").order_by("pk"))
     rows, made = [], []
-    for code, whole, unit_codes, days, (low, high) in READING:
+    for code, whole, unit_codes, days, (low, high), note in READING:
         doc = LegalDocument.objects.filter(code=code).first()
         if doc is None:
             continue
         due = today + datetime.timedelta(days=days)
         a = reading.assign(actor, document=doc, due_on=due, whole_sector=whole,
                            units=Unit.objects.filter(code__in=unit_codes),
-                           note="Đọc kỹ các điều về danh hiệu thi đua, hình thức khen thưởng "
-                                "và hồ sơ đề nghị.",
+                           note=note,
                            today=min(today, due) - datetime.timedelta(days=30))
         a = type(a).objects.prefetch_related("units").get(pk=a.pk)
         made.append(a)
-        start = today - datetime.timedelta(days=30)
+        # readings from when it was given (about 45 days before the deadline), up to today
+        start = max(today - datetime.timedelta(days=30), due - datetime.timedelta(days=45))
         rate: dict[str, float] = {}
         for pk, path in people:
             if not selectors.covers(a, path) or (code == "nd_152_2025" and pk in keep_unread):
@@ -119,7 +121,7 @@ def seed_reading(ctx, actor) -> None:
             share = rate.setdefault(unit_key, rng.uniform(low, high))
             if rng.random() >= share:
                 continue
-            day = start + datetime.timedelta(days=rng.randint(0, 29))
+            day = start + datetime.timedelta(days=rng.randint(0, (today - start).days))
             at = timezone.make_aware(datetime.datetime.combine(
                 day, datetime.time(rng.randint(7, 17), rng.randint(0, 59))))
             rows.append(Reading(assignment=a, person_id=pk, read_at=at))

@@ -330,3 +330,32 @@ def test_service_refuses_past_deadline(dept):
     with pytest.raises(ValidationError):
         services.assign(dept, document=document(), whole_sector=True,
                         due_on=TODAY - datetime.timedelta(days=1))
+
+
+def test_demo_gives_three_documents_with_a_spread_and_leaves_nhanvien_one_to_read(db):
+    from tdkt.legal import demo
+
+    class Ctx:
+        year, seed = 2026, 2026
+
+        def say(self, msg):
+            pass
+
+    make_user("thuongtruc", Role.EMULATION_DEPT, "BTP")
+    nv = make_user("nhanvien.stp01", Role.STAFF, "STP-01",
+                   person=make_person("STP-01-HCBT", "Phạm Minh Đức"))
+    for code in ("STP-01", "STP-01-VP", "STP-79", "TCCB", "VP", "THADS-79"):
+        for i in range(6):
+            make_person(code, f"Nguyễn Văn {chr(65 + i)}")
+    demo.seed(Ctx())
+    demo.seed(Ctx())  # idempotent
+    assert ReadingAssignment.objects.count() == 3
+    law = ReadingAssignment.objects.get(document__code="luat_06_2022")
+    assert law.whole_sector and law.due_on < TODAY
+    readers = selectors.picture(Unit.objects.get(code="BTP"), [law], TODAY).totals[0]
+    assert 0 < readers.read < readers.total and readers.overdue == readers.total - readers.read
+    assert not Reading.objects.filter(read_at__date__gt=TODAY).exists()
+    left = [i for i in todo_items(nv, Scope(nv), TODAY) if i.title == "Văn bản cần đọc"]
+    assert left and left[0].count >= 1
+    decree = ReadingAssignment.objects.get(document__code="nd_152_2025")
+    assert not Reading.objects.filter(assignment=decree, person=nv.person).exists()

@@ -224,7 +224,8 @@ def test_demo_library_holds_the_verbatim_articles_found(db, client):
     demo.seed(Ctx())
     law = LegalDocument.objects.get(code="luat_06_2022")
     anchors = set(law.provisions.values_list("anchor", flat=True))
-    for anchor in ("dieu-2", "dieu-3-khoan-3", "dieu-21", "dieu-22", "dieu-24-khoan-1-diem-b",
+    for anchor in ("dieu-2", "dieu-3-khoan-3", "dieu-5-khoan-1-diem-a", "dieu-21", "dieu-22",
+                   "dieu-24-khoan-1-diem-b",
                    "dieu-27-khoan-1-diem-dd", "dieu-54-khoan-2-diem-d", "dieu-59-khoan-2-diem-h",
                    "dieu-73-khoan-1-diem-b", "dieu-80-khoan-4", "dieu-83-khoan-2",
                    "dieu-93-khoan-2-diem-d"):
@@ -234,6 +235,8 @@ def test_demo_library_holds_the_verbatim_articles_found(db, client):
     assert point.text == "Hoàn thành tốt nhiệm vụ trở lên;"
     decree = LegalDocument.objects.get(code="nd_152_2025")
     assert decree.provisions.filter(parent__anchor="dieu-4", level="khoan").count() == 7
+    assert decree.provisions.get(anchor="dieu-51-khoan-1-diem-h").text.endswith(
+        "4,5 lần mức lương cơ sở.")
     medal = LegalDocument.objects.get(code="tt_14_2025_btp").provisions.get(anchor="dieu-2")
     assert "hộp đựng Kỷ niệm chương" in medal.text
     page = client.get(reverse("legal_public:document", args=["luat_06_2022"])).content.decode()

@@ -138,6 +138,7 @@ def build(summary: Summary) -> bytes:
 
         figures = figures_for(ex)
 
+    parent = unit.get_parent() if unit.depth > 2 else None  # a division: which Sở, which Cục
     doc = b.new_document()
     parents, issuer, place, symbol = header_lines(unit)
     approved = summary.status == SummaryStatus.APPROVED
@@ -157,11 +158,13 @@ def build(summary: Summary) -> bytes:
         b.body(doc, f"Họ và tên: {ex.name}.")
         if ex.person_id and ex.person.position:
             b.body(doc, f"Chức vụ: {ex.person.position}.")
-        b.body(doc, f"Đơn vị công tác: {unit.name}.")
+        b.body(doc, f"Đơn vị công tác: {unit.name}"
+                    + (f", {parent.name}" if parent is not None else "") + ".")
     else:
         b.body(doc, f"Tên tập thể: {ex.name}.")
-        if ex.unit.name != ex.name:
-            b.body(doc, f"Thuộc: {unit.name}.")
+        above = [u.name for u in (unit, parent) if u is not None and u.name != ex.name]
+        if above:
+            b.body(doc, f"Thuộc: {', '.join(above)}.")
     b.body(doc, f"Năm được phát hiện, công nhận điển hình: {ex.year}.")
 
     _heading(doc, "II. THÀNH TÍCH, KẾT QUẢ NỔI BẬT")

@@ -395,3 +395,14 @@ def test_home_tasks_for_the_head_the_department_and_the_officer(cast, dept, clie
     summary.return_for_changes(dept, s, note="Bổ sung ảnh")
     assert "Báo cáo tổng kết điển hình bị trả lại, cần chỉnh sửa" in titles(cast.officer_a)
     assert not any("tổng kết" in t for t in titles(cast.officer_b))
+
+
+def test_docx_of_a_division_names_its_parent_unit(cast):
+    from tdkt.exemplars.summary_docx import build
+    from tdkt.organisation.models import Unit
+
+    division = Unit.objects.get(code="STP-01-VP")
+    ex = exemplar(division, status="accepted")
+    s = summary.save_summary(cast.officer_a, ex, achievement="a", lessons="b")
+    xml = _docx_text(build(s))
+    assert f"Thuộc: {cast.unit_a.name}." in xml and "SỞ TƯ PHÁP" in xml

@@ -102,7 +102,10 @@ def detail(request, exemplar_pk):
     from . import replication
 
     adoptions = replication.spread(ex)
+    from .next_steps import for_exemplar
+
     return render(request, "exemplars/detail.html", {
+        "step": for_exemplar(ex, writer=can_write),
         "ex": ex, "can_write": can_write, "decide_form": DecideForm(), "plan": plan,
         "plan_units": _writable_units(scope) if can_write else Unit.objects.none(),
         "adoptions": adoptions,

@@ -13,7 +13,7 @@ from tdkt.accounts.scoping import scope_of
 from tdkt.organisation.models import Unit
 from tdkt.organisation.selectors import children_of
 
-from . import docs, selectors, services
+from . import docs, next_steps, selectors, services
 from .forms import (
     ConcludeForm,
     DecisionForm,
@@ -29,6 +29,7 @@ from .forms import (
     parse_files,
 )
 from .models import (
+    OPEN_ACTION,
     ActionStatus,
     ChecklistItem,
     ChecklistTemplate,
@@ -161,8 +162,12 @@ def inspection_detail(request, inspection_pk):
     inspection = selectors.inspection_for(scope, inspection_pk)
     findings = list(inspection.findings.select_related("item").prefetch_related(
         "actions__owner_unit"))
+    open_actions = sum(1 for f in findings for a in f.actions.all() if a.status in OPEN_ACTION)
+    step = next_steps.for_inspection(
+        inspection, inspector=services.is_inspector(scope, inspection),
+        inspected=services.is_inspected(scope, inspection), open_actions=open_actions)
     return render(request, "inspections/detail.html", {
-        **_inspection_context(scope, inspection), "findings": findings,
+        **_inspection_context(scope, inspection), "findings": findings, "step": step,
         "today": timezone.localdate(),
     })
 

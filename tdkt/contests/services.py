@@ -78,11 +78,21 @@ def save_question(actor, *, document, anchor: str, text: str, explanation: str,
         q.document, q.anchor, q.text = document, anchor, text.strip()
         q.explanation, q.active = (explanation or "").strip(), active
         q.save()
-        if old is not None:
-            q.choices.all().delete()
-        Choice.objects.bulk_create(
-            Choice(question=q, text=t, correct=ok, position=i) for i, (t, ok) in
-            enumerate(choices))
+        # Choices are changed in place: attempts keep the ids of the choices they showed, so
+        # an attempt in progress or a past one still reads and grades the same choices.
+        existing = list(q.choices.order_by("position", "pk")) if old is not None else []
+        surplus = existing[len(choices):]
+        if surplus and AttemptQuestion.objects.filter(question=q).exists():
+            raise ValidationError("Câu hỏi đã được dùng trong lượt thi nên không bớt phương án "
+                                  "được; hãy tạo câu hỏi mới và thôi dùng câu hỏi này.")
+        for i, (t, ok) in enumerate(choices):
+            if i < len(existing):
+                c = existing[i]
+                c.text, c.correct, c.position = t, ok, i
+                c.save(update_fields=["text", "correct", "position"])
+            else:
+                Choice.objects.create(question=q, text=t, correct=ok, position=i)
+        Choice.objects.filter(pk__in=[c.pk for c in surplus]).delete()
         changes = {"text": [old and old["text"], q.text], "anchor": [old and old["anchor"],
                                                                      q.anchor],
                    "active": [old and old["active"], q.active], "choices": len(choices)}

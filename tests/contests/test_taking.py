@@ -141,3 +141,18 @@ def test_someone_else_cannot_submit_my_attempt(cast, open_round):
     other = make_user("staff_x", "staff", "STP-01", person=cast.person_a)
     with pytest.raises(PermissionDenied):
         services.submit(other, attempt, answer_key(attempt))
+
+
+def test_editing_a_question_keeps_attempts_in_progress_gradable(cast, open_round, dept_user):
+    attempt, _ = services.start(cast.staff_a, open_round)
+    item = next(i for i in attempt.items.select_related("question")
+                if i.question.choices.count() >= 3)
+    q = item.question
+    choices = [(c.text + " (sửa)", c.correct) for c in q.choices.all()]
+    services.save_question(dept_user, document=q.document, anchor=q.anchor, text=q.text,
+                           explanation=q.explanation, choices=choices, question=q)
+    assert sorted(q.choices.values_list("pk", flat=True)) == sorted(item.order)
+    assert services.submit(cast.staff_a, attempt, answer_key(attempt)).score == attempt.total
+    with pytest.raises(ValidationError, match="không bớt phương án"):
+        services.save_question(dept_user, document=q.document, anchor=q.anchor, text=q.text,
+                               explanation="", choices=choices[:2], question=q)

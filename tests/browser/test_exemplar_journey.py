@@ -157,8 +157,8 @@ def test_exemplar_from_public_report_to_award_proposal(
     expect(spread).to_contain_text("Sở Tư pháp Thành phố Hồ Chí Minh")
     page.get_by_label("Danh hiệu, hình thức khen thưởng").select_option(COLLECTIVE_AWARD)
     page.get_by_role("button", name="Đề nghị khen thưởng").click()
-    expect(page.locator(".flash-success")).to_contain_text(
-        "Đã lập hồ sơ đề nghị khen thưởng, kèm báo cáo tổng kết điển hình.")
+    outcome = page.get_by_role("status").filter(has_text="Đã lập hồ sơ đề nghị khen thưởng")
+    expect(outcome).to_contain_text("đính kèm báo cáo tổng kết điển hình")
     nomination = Nomination.objects.get()
     assert nomination.award_code == COLLECTIVE_AWARD
     page.goto(f"{url}/khen-thuong/ho-so/{nomination.pk}/")

@@ -373,7 +373,8 @@ def questions(request):
     require_dept(request)
     qs = (Question.objects.select_related("document")
           .annotate(n_choices=Count("choices"), n_right=Count("choices",
-                                                              filter=Q(choices__correct=True))))
+                                                              filter=Q(choices__correct=True)))
+          .order_by("document__code", "article", "anchor", "pk"))
     q = (request.GET.get("q") or "").strip()
     for word in fold(q).split():
         qs = qs.filter(search_text__contains=word)

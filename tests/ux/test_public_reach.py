@@ -129,3 +129,21 @@ def test_an_anonymous_visitor_reaches_every_public_page_from_the_root(client):
 
 def test_the_public_home_is_registered_as_public():
     assert "core:public_home" in PUBLIC_URL_NAMES
+
+
+def test_a_page_of_a_kind_is_reached_itself_when_one_exists(client):
+    """With a law in the library, the visitor reaches the law's own page, not only the list."""
+    import datetime
+
+    from tdkt.legal import services
+    from tdkt.legal.parser import parse
+    from tests.factories import make_user
+
+    services.save_document(make_user("thu_vien", None, None), {
+        "code": "luat_thu", "number": "01/2099/QH99", "title": "Luật thử", "kind": "luat",
+        "issuer": "Quốc hội", "signed_on": datetime.date(2020, 1, 1),
+        "in_force_from": datetime.date(2020, 7, 1), "in_force_to": None,
+        "status": "con_hieu_luc", "source_url": "", "coverage": "",
+    }, parse("Điều 1. Phạm vi điều chỉnh\nLuật này quy định thử."))
+    reached = crawl(client, public_pages())
+    assert "legal_public:document" in reached

@@ -126,7 +126,9 @@ def to_excel(rows: list[Row], f: Filter) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    from tdkt.core.excel import append, cell
+    from tdkt.core import excel
+
+    append, cell = excel.append, excel.cell
 
     wb = Workbook()
     ws = wb.active

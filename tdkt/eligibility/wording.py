@@ -82,7 +82,7 @@ def plain(text: str) -> str:
     """A compiler's note in plain words: "chưa xác minh" → "chưa đối chiếu văn bản chính
     thức" (the status an officer reads on every page)."""
     if not text:
-        return text
+        return "" if text is None else text
 
     def repl(match):
         word = "chưa đối chiếu với văn bản chính thức"

@@ -4,8 +4,9 @@ verbatim in public sources is stored (tdkt/legal/data/, each part with its sourc
 `sources`): of the Law, parts of Điều 2, 3, 5, 21, 22, 24, 27, 54, 55, 59, 60, 73, 80, 83 and
 93 (the Official Gazette pages where available); of Decree 152/2025, Điều 4 (principles), 51
 and 54 (bonus amounts, in part) and 59 (entry into force, repeal of Decree 98/2023, also
-listed); of Circular 14/2025/TT-BTP, Điều 2 (the Justice medal and its insignia); of Circular
-11/2023/TT-BTP, only its particulars. Each document's page states what is present, what is
+listed); of Decree 98/2023, Điều 54 (title bonuses, in part); of Circular 14/2025/TT-BTP,
+Điều 2 (the Justice medal and its insignia); of Circular 11/2023/TT-BTP, only its
+particulars. Each document's page states what is present, what is
 missing and where each part comes from (`coverage`). Deterministic; goes through the
 importer's parser and the saving service.
 

@@ -237,6 +237,8 @@ def test_demo_library_holds_the_verbatim_articles_found(db, client):
     assert decree.provisions.filter(parent__anchor="dieu-4", level="khoan").count() == 7
     assert decree.provisions.get(anchor="dieu-51-khoan-1-diem-h").text.endswith(
         "4,5 lần mức lương cơ sở.")
+    old = LegalDocument.objects.get(code="nd_98_2023").provisions.get(anchor="dieu-54")
+    assert "“Chiến sĩ thi đua cơ sở” được tặng Bằng chứng nhận" in old.text
     medal = LegalDocument.objects.get(code="tt_14_2025_btp").provisions.get(anchor="dieu-2")
     assert "hộp đựng Kỷ niệm chương" in medal.text
     page = client.get(reverse("legal_public:document", args=["luat_06_2022"])).content.decode()

@@ -418,7 +418,7 @@ HEADINGS = {
 LAYOUT_NOTE = (
     "Bố cục theo Thông tư 02/2023/TT-BNV (dòng, mã số) đối chiếu với bản mẫu công khai; "
     "chưa đối chiếu với văn bản gốc có chữ ký. Thông tư 18/2025/TT-BNV (chế độ báo cáo thống "
-    "kê ngành Nội vụ) có thể đã thay các biểu này: chưa xác minh.")
+    "kê ngành Nội vụ) có thể đã thay thế các biểu này: cần đối chiếu trước khi gửi báo cáo.")
 
 
 def marked(row: Row) -> str:

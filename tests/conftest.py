@@ -36,6 +36,19 @@ def _flush_past_audit_triggers():
 _flush_past_audit_triggers()
 
 
+def pytest_collection_modifyitems(items):
+    """A test outside tests/browser that takes a parameter named like a Playwright fixture
+    (`page`, `browser`…) is parametrized by browser and grouped with the browser tests, so the
+    database tests after it run after the transactional flush, without the organisation."""
+    strays = [item.nodeid for item in items
+              if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+              and not item.nodeid.startswith("tests/browser/")]
+    if strays:
+        raise pytest.UsageError(
+            "Playwright fixtures outside tests/browser (rename the parameter): "
+            + ", ".join(strays))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from tdkt.organisation.loader import load_organisation

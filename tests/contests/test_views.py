@@ -315,8 +315,8 @@ def test_department_records_prizes_through_the_page(client_for, dept_user, cast,
     assert "Sở Tư pháp thành phố Hà Nội" in page
 
 
-@pytest.mark.parametrize("page", ["public", "detail", "index", "questions"])
-def test_pages_answer_in_a_fixed_number_of_queries(page, client, client_for, cast, dept_user,
+@pytest.mark.parametrize("which", ["public", "detail", "index", "questions"])
+def test_pages_answer_in_a_fixed_number_of_queries(which, client, client_for, cast, dept_user,
                                                    open_round, django_assert_max_num_queries):
     from types import SimpleNamespace
 
@@ -326,19 +326,19 @@ def test_pages_answer_in_a_fixed_number_of_queries(page, client, client_for, cas
 
     def add(n):
         for i in range(n):
-            p = make_person("STP-79-VP" if i % 2 else "STP-01-VP", f"Người Thi {page} {i}")
+            p = make_person("STP-79-VP" if i % 2 else "STP-01-VP", f"Người Thi {which} {i}")
             who = SimpleNamespace(person=p, person_id=p.pk, is_authenticated=False)
             attempt, _ = services.start(who, open_round)
             services.submit(who, attempt, answer_key(attempt))
 
-    if page == "public":
+    if which == "public":
         get = client.get
         url = reverse("contests_public:contest", args=[contest.pk])
     else:
         get = client_for(dept_user).get
         url = {"detail": reverse("contests:detail", args=[contest.pk]),
                "index": reverse("contests:index"),
-               "questions": reverse("contests:questions")}[page]
+               "questions": reverse("contests:questions")}[which]
     add(2)
     with django_assert_max_num_queries(40) as few:
         assert get(url).status_code == 200

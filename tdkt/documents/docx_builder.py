@@ -197,6 +197,26 @@ def _repeat_header(row):
     tr_pr.append(cant_split)
 
 
+def bordered_table(doc, headers: list[str], widths: list[int], body_rows: int, size=12):
+    """A bordered table of fixed widths: a bold header row repeated on every page, then
+    `body_rows` empty rows that never split across pages; the caller fills their cells."""
+    table = doc.add_table(rows=1 + body_rows, cols=len(widths))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _grid(table, widths)
+    for r in table.rows:
+        for cell, width in zip(r.cells, widths, strict=True):
+            _cell_width(cell, width)
+            _clear(cell)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        para(cell, text, align=CENTER, bold=True, size=size)
+    _repeat_header(table.rows[0])
+    for row in table.rows[1:]:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    return table
+
+
 def layout_table(doc, widths: list[int]):
     """A borderless table used for header and signature blocks."""
     table = doc.add_table(rows=1, cols=len(widths))

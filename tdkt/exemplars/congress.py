@@ -177,20 +177,8 @@ def to_docx(rows: list[Row], f: Filter, root: Unit | None) -> bytes:
     b.rule(doc, width, 1 / 5, after=12)
     widths = [700, 2800, 950, 2700, 700, 2800]
     widths.append(width - sum(widths))
-    table = doc.add_table(rows=1 + len(rows), cols=len(HEADERS))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = b.WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    b._grid(table, widths)
-    for r in table.rows:
-        for c, w in zip(r.cells, widths, strict=True):
-            b._cell_width(c, w)
-            b._clear(c)
-    for c, text in zip(table.rows[0].cells, HEADERS, strict=True):
-        b.para(c, text, align=b.CENTER, bold=True, size=11)
-    b._repeat_header(table.rows[0])
+    table = b.bordered_table(doc, HEADERS, widths, len(rows), size=11)
     for n, (tr, r) in enumerate(zip(table.rows[1:], rows, strict=True), 1):
-        tr._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))
         values = [n, r.ex.name, r.ex.get_kind_display(), r.unit_label, r.ex.year, r.ex.title]
         for i, (c, v) in enumerate(zip(tr.cells, values, strict=False)):
             b.para(c, str(v), align=b.CENTER if i in (0, 2, 4) else b.LEFT, size=11)

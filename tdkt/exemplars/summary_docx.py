@@ -49,20 +49,8 @@ def _paragraphs(doc, text: str):
 
 
 def _table(doc, headers, rows, widths, text_columns=(1,)):
-    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = b.WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    b._grid(table, widths)
-    for r in table.rows:
-        for cell, width in zip(r.cells, widths, strict=True):
-            b._cell_width(cell, width)
-            b._clear(cell)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        b.para(cell, text, align=b.CENTER, bold=True, size=12)
-    b._repeat_header(table.rows[0])
+    table = b.bordered_table(doc, headers, widths, len(rows))
     for row, values in zip(table.rows[1:], rows, strict=True):
-        row._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             b.para(cell, str(value), align=b.LEFT if i in text_columns else b.CENTER, size=12)
     b.para(doc, "", after=4)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 
 from tdkt.documents import docx_builder as b
@@ -42,23 +41,10 @@ def _header(unit) -> dict:
 
 def data_table(doc, headers, widths, rows, size=12, bold_last=False):
     """A bordered table with a header row repeated on every page; rows never split."""
-    table = doc.add_table(rows=1 + len(rows), cols=len(widths))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    b._grid(table, widths)
-    for r in table.rows:
-        for cell, width in zip(r.cells, widths, strict=True):
-            b._cell_width(cell, width)
-            b._clear(cell)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        b.para(cell, text, align=b.CENTER, bold=True, size=size)
-    b._repeat_header(table.rows[0])
+    table = b.bordered_table(doc, headers, widths, len(rows), size=size)
     for index, values in enumerate(rows, start=1):
-        row = table.rows[index]
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         last = bold_last and index == len(rows)
-        for col, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
+        for col, (cell, text) in enumerate(zip(table.rows[index].cells, values, strict=True)):
             align = b.LEFT if col == 1 else b.CENTER
             b.para(cell, str(text), align=align, size=size, bold=last)
     return table

@@ -42,20 +42,8 @@ def sub(doc, text: str):
 def figure_table(doc, headers: list[str], rows: list[list], widths: list[int], size=12,
                  text_columns=(0,)):
     """A bordered table filled with values; the header row repeats on every page."""
-    table = doc.add_table(rows=1 + len(rows), cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = b.WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    b._grid(table, widths)
-    for r in table.rows:
-        for cell, width in zip(r.cells, widths, strict=True):
-            b._cell_width(cell, width)
-            b._clear(cell)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        b.para(cell, text, align=b.CENTER, bold=True, size=size)
-    b._repeat_header(table.rows[0])
+    table = b.bordered_table(doc, headers, widths, len(rows), size=size)
     for row, values in zip(table.rows[1:], rows, strict=True):
-        row._tr.get_or_add_trPr().append(b.OxmlElement("w:cantSplit"))
         for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             bold = isinstance(value, tuple)
             text = value[0] if bold else value

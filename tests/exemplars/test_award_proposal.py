@@ -143,8 +143,8 @@ def test_unit_level_award_goes_to_the_units_own_round(cast, dept):
 
     ministry_round(award_codes=[AWARD, "giay_khen"])  # the Ministry round lists it too
     unit_round = open_unit_round(cast.officer_a, cast.unit_a, 2025)
-    if "giay_khen" not in unit_round.award_codes:
-        pytest.skip("the authority matrix gives this unit no Giấy khen")
+    # a Sở Tư pháp decides Giấy khen (Law art. 80(1), the catalogue's authority matrix)
+    assert "giay_khen" in unit_round.award_codes
     ex = approved(cast, dept)
     chosen = {o.code: o for o in proposals.options(ex)}
     assert chosen["giay_khen"].round == unit_round and chosen["giay_khen"].unit_round
@@ -158,8 +158,7 @@ def test_unit_level_award_goes_to_the_units_own_round(cast, dept):
 def test_a_unit_level_award_is_never_routed_to_the_ministry_round(cast, dept):
     from tdkt.nominations.councils import authority_for
 
-    if not authority_for(cast.unit_a, "giay_khen", TODAY).decides:
-        pytest.skip("the authority matrix gives this unit no Giấy khen")
+    assert authority_for(cast.unit_a, "giay_khen", TODAY).decides  # Law art. 80(1)
     ministry_round(award_codes=[COLLECTIVE_AWARD, "giay_khen"])
     ex = approved(cast, dept)
     codes = [o.code for o in proposals.options(ex)]

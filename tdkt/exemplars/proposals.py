@@ -152,7 +152,7 @@ def propose_for_award(actor, ex: Exemplar, award_code: str, today=None) -> Outco
     today = _today(today)
     Scope(actor).require_write(ex.unit)
     with transaction.atomic():
-        ex = Exemplar.objects.select_for_update().select_related("unit", "person").get(
+        ex = Exemplar.objects.select_for_update(of=("self",)).select_related("unit", "person").get(
             pk=ex.pk)
         if ex.status != Status.ACCEPTED:
             raise ValidationError("Chỉ đề nghị khen thưởng điển hình đã được công nhận.")

@@ -42,3 +42,14 @@ def seed_award_types():
     from django.apps import apps
 
     importlib.import_module("tdkt.history.migrations.0002_seed_award_types").seed(apps, None)
+
+
+def quiet_seed_context():
+    """The context seed_demo hands each app's demo (tdkt.core seed_demo.SeedContext), with its
+    progress lines kept out of the test output."""
+    import io
+    import random
+
+    from tdkt.core.management.commands.seed_demo import SeedContext
+
+    return SeedContext(rng=random.Random(2026), scale=0.1, seed=2026, stdout=io.StringIO())

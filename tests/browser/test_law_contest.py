@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
-from tests.factories import make_person, make_user
+from tests.factories import make_person, make_user, quiet_seed_context
 
 pytestmark = pytest.mark.browser
 
@@ -21,11 +21,7 @@ def contest_round(sector):
     from tdkt.contests import bank, services
     from tdkt.legal import demo as legal_demo
 
-    class Ctx:
-        def say(self, message):
-            pass
-
-    legal_demo.seed(Ctx())
+    legal_demo.seed(quiet_seed_context())
     dept = make_user("thuongtruc_b", Role.EMULATION_DEPT, "BTP")
     services.import_questions(dept, bank.read_default())
     contest = services.save_contest(

@@ -1,22 +1,16 @@
 import pytest
 
+from tests.factories import quiet_seed_context
+
 
 @pytest.fixture
 def library(db):
     """Law 06/2022/QH15 in the legal library, as the demo loads it (Điều 93)."""
-    from django.core.management.base import OutputWrapper
-
     from tdkt.legal import demo
     from tdkt.legal.models import LegalDocument
 
     if not LegalDocument.objects.filter(code="luat_06_2022").exists():
-        class Ctx:
-            stdout = OutputWrapper(open("/dev/null", "w"))
-
-            def say(self, message):
-                pass
-
-        demo.seed(Ctx())
+        demo.seed(quiet_seed_context())
     return LegalDocument.objects.get(code="luat_06_2022")
 
 

@@ -17,7 +17,7 @@ from tdkt.legal import demo, services
 from tdkt.legal.links import citation_url
 from tdkt.legal.models import ArticleVersion, LegalDocument, Provision
 from tdkt.legal.parser import Node, ParseResult, parse
-from tests.factories import make_user
+from tests.factories import make_user, quiet_seed_context
 
 from .test_parser import REAL
 
@@ -195,12 +195,8 @@ def test_catalogue_page_links_citations(cast, client_for, dept):
 
 
 def test_demo_loads_the_four_documents_and_states_what_is_missing(db):
-    class Ctx:
-        def say(self, msg):
-            pass
-
-    demo.seed(Ctx())
-    demo.seed(Ctx())  # idempotent
+    demo.seed(quiet_seed_context())
+    demo.seed(quiet_seed_context())  # idempotent
     codes = set(LegalDocument.objects.values_list("code", flat=True))
     assert codes == {"luat_06_2022", "nd_152_2025", "nd_98_2023", "tt_11_2023_btp",
                      "tt_14_2025_btp"}
@@ -217,11 +213,8 @@ def test_demo_loads_the_four_documents_and_states_what_is_missing(db):
 def test_demo_library_holds_the_verbatim_articles_found(db, client):
     """The stored real text: each article found has its anchor, its clauses and points, and the
     page says where each part comes from."""
-    class Ctx:
-        def say(self, msg):
-            pass
 
-    demo.seed(Ctx())
+    demo.seed(quiet_seed_context())
     law = LegalDocument.objects.get(code="luat_06_2022")
     anchors = set(law.provisions.values_list("anchor", flat=True))
     for anchor in ("dieu-2", "dieu-3-khoan-3", "dieu-5-khoan-1-diem-a", "dieu-21", "dieu-22",

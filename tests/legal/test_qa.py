@@ -13,7 +13,7 @@ from tdkt.legal import todo
 from tdkt.legal.models import Provision, Question, QuestionStatus
 from tdkt.legal.qa import services
 from tdkt.notifications.models import Notification
-from tests.factories import make_person, make_user
+from tests.factories import make_person, make_user, quiet_seed_context
 
 from .test_library import load_law
 
@@ -269,20 +269,13 @@ def test_lists_run_a_constant_number_of_queries(cast, client_for, dept, law,
 
 def test_demo_answers_cite_only_articles_present_and_quote_them_verbatim(db):
     from tdkt.legal import demo
-
-    class Ctx:
-        year = 2026
-
-        def say(self, msg):
-            pass
-
     from tests.factories import make_user as mk
 
     mk("thuongtruc", Role.EMULATION_DEPT, "BTP")
     mk("nhanvien.stp01", Role.STAFF, "STP-01")
     mk("canbo.stp01", Role.UNIT_OFFICER, "STP-01")
     mk("canbo.thads79", Role.UNIT_OFFICER, "THADS-79")
-    demo.seed(Ctx())
+    demo.seed(quiet_seed_context())
     assert Question.objects.filter(status="waiting").count() == 1
     assert Question.objects.filter(status="answered").count() == 4
     assert Question.objects.filter(published_at__isnull=False).count() == 3
@@ -291,5 +284,5 @@ def test_demo_answers_cite_only_articles_present_and_quote_them_verbatim(db):
         assert q.citations.exists()
         for quote in re.findall(r"“([^”]+)”", q.answer):
             assert quote.rstrip(".") in texts, quote
-    demo.seed(Ctx())  # idempotent
+    demo.seed(quiet_seed_context())  # idempotent
     assert Question.objects.count() == 5

@@ -9,14 +9,12 @@ import pytest
 
 from tdkt.legal import demo
 from tdkt.legal.models import LegalDocument, Provision
+from tests.factories import quiet_seed_context
 
 BANK = Path(__file__).resolve().parents[2] / "tdkt" / "contests" / "data" / "question_bank.json"
 QUESTIONS = json.loads(BANK.read_text(encoding="utf-8"))["questions"]
 
 
-class _Ctx:
-    def say(self, msg):
-        pass
 
 
 def _norm(text: str) -> str:
@@ -40,7 +38,7 @@ def _quote(explanation: str) -> str:
 
 @pytest.fixture
 def library(db):
-    demo.seed(_Ctx())
+    demo.seed(quiet_seed_context())
     return {d.code: d for d in LegalDocument.objects.all()}
 
 

@@ -18,7 +18,7 @@ from tdkt.legal.reading import selectors, services
 from tdkt.legal.todo import reading_items as todo_items
 from tdkt.notifications.models import Notification
 from tdkt.organisation.models import Unit
-from tests.factories import make_person, make_user
+from tests.factories import make_person, make_user, quiet_seed_context
 
 from .reading_helpers import assignment, document
 
@@ -335,20 +335,14 @@ def test_service_refuses_past_deadline(dept):
 def test_demo_gives_three_documents_with_a_spread_and_leaves_nhanvien_one_to_read(db):
     from tdkt.legal import demo
 
-    class Ctx:
-        year, seed = 2026, 2026
-
-        def say(self, msg):
-            pass
-
     make_user("thuongtruc", Role.EMULATION_DEPT, "BTP")
     nv = make_user("nhanvien.stp01", Role.STAFF, "STP-01",
                    person=make_person("STP-01-HCBT", "Phạm Minh Đức"))
     for code in ("STP-01", "STP-01-VP", "STP-79", "TCCB", "VP", "THADS-79"):
         for i in range(6):
             make_person(code, f"Nguyễn Văn {chr(65 + i)}")
-    demo.seed(Ctx())
-    demo.seed(Ctx())  # idempotent
+    demo.seed(quiet_seed_context())
+    demo.seed(quiet_seed_context())  # idempotent
     assert ReadingAssignment.objects.count() == 3
     law = ReadingAssignment.objects.get(document__code="luat_06_2022")
     assert law.whole_sector and law.due_on < TODAY
